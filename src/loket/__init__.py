@@ -1,0 +1,1 @@
+"""Loket: the service desk for first-line digital user support."""

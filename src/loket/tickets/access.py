@@ -1,0 +1,102 @@
+"""Who may see and change which ticket. Every view and endpoint asks here.
+
+- admin: every ticket;
+- supervisor: tickets of the teams they lead, plus those assigned to or created by them;
+- agent (first line): tickets of their teams, assigned to them, created by them, and the
+  unassigned first-line queue (no team, or a first-line team, and no assignee);
+- specialist: tickets of their teams and those assigned to them;
+- customer: only tickets of their own contact, read and reply only.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from loket.accounts.models import Role, TeamKind, User
+from loket.tickets.models import Ticket
+
+UNASSIGNED_FIRST_LINE = Q(assignee__isnull=True) & (
+    Q(team__isnull=True) | Q(team__kind=TeamKind.FIRST_LINE)
+)
+
+
+def _team_ids(user: User, *, lead_only: bool = False) -> list[int]:
+    memberships = user.memberships.all()
+    if lead_only:
+        memberships = memberships.filter(is_lead=True)
+    return list(memberships.values_list("team_id", flat=True))
+
+
+def visibility_filter(user: User) -> Q | None:
+    """The condition on tickets that ``user`` may see; None means every ticket."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.SUPERVISOR:
+        return (
+            Q(team_id__in=_team_ids(user, lead_only=True))
+            | Q(assignee=user)
+            | Q(created_by=user)
+        )
+    if user.role == Role.AGENT:
+        return (
+            Q(team_id__in=_team_ids(user))
+            | Q(assignee=user)
+            | Q(created_by=user)
+            | UNASSIGNED_FIRST_LINE
+        )
+    if user.role == Role.SPECIALIST:
+        return Q(team_id__in=_team_ids(user)) | Q(assignee=user)
+    if user.role == Role.CUSTOMER and user.contact_id:
+        return Q(contact_id=user.contact_id)
+    return Q(pk__in=[])
+
+
+def visible_tickets(user: User) -> QuerySet[Ticket]:
+    condition = visibility_filter(user)
+    tickets = Ticket.objects.all()
+    return tickets if condition is None else tickets.filter(condition)
+
+
+def can_work_on_tickets(user: User) -> bool:
+    """Staff may change tickets they can see; customers only read and reply."""
+    return user.is_authenticated and user.is_active and user.is_staff_member
+
+
+def can_create_ticket(user: User) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff_member or (user.is_customer and user.contact_id is not None)
+
+
+def ticket_for(user: User, key: int | str, *, write: bool = False) -> Ticket:
+    """The ticket with id or number ``key`` if ``user`` may see it (and change it, with
+    ``write``); Http404 when it does not exist or is hidden, PermissionDenied when it is
+    visible but not writable."""
+    lookup = {"number": key} if isinstance(key, str) and "-" in key else {"pk": _as_int(key)}
+    ticket = (
+        visible_tickets(user)
+        .select_related("contact__organisation", "organisation", "team", "assignee", "category")
+        .filter(**lookup)
+        .first()
+    )
+    if ticket is None:
+        raise Http404("No such ticket")
+    if write and not can_work_on_tickets(user):
+        raise PermissionDenied("You may not change this ticket")
+    return ticket
+
+
+def can_reply(user: User, ticket: Ticket) -> bool:
+    """Staff who see the ticket reply; a customer replies on their own open ticket."""
+    if user.is_staff_member:
+        return True
+    return user.is_customer and ticket.contact_id == user.contact_id
+
+
+def _as_int(key: int | str) -> int:
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        raise Http404("No such ticket") from None

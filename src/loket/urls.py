@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from loket.api.api import api
+from loket.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("logout/", core_views.logout_view, name="logout"),
+    path("language/", core_views.set_language, name="set_language"),
+    path("tickets/", include("loket.tickets.urls")),
+    path("directory/", include("loket.directory.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
