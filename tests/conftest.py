@@ -107,7 +107,9 @@ def sam(teams):
 
 @pytest.fixture
 def sofie(teams):
-    user = create_user(username="sofie", role=Role.SUPERVISOR, password=PASSWORD, first_name="Sofie")
+    user = create_user(
+        username="sofie", role=Role.SUPERVISOR, password=PASSWORD, first_name="Sofie"
+    )
     add_to_team(user, teams["first"], is_lead=True)
     return user
 

@@ -35,7 +35,7 @@ class User(AbstractUser):
         _("spoken languages"),
         default=list,
         blank=True,
-        help_text=_("Languages this agent can serve callers in, e.g. [\"nl\", \"fr\"]."),
+        help_text=_('Languages this agent can serve callers in, e.g. ["nl", "fr"].'),
     )
     skills = models.ManyToManyField(
         "tickets.Category",

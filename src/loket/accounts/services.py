@@ -57,9 +57,7 @@ def add_to_team(user: User, team: Team, *, is_lead: bool = False) -> Membership:
 def issue_token(user: User, *, name: str = "") -> str:
     """Create an API token for ``user`` and return it; only its digest is kept."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:10], digest=ApiToken.digest_of(raw)
-    )
+    ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=ApiToken.digest_of(raw))
     return raw
 
 

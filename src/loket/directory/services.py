@@ -120,7 +120,15 @@ def _set_phones(contact: Contact, numbers: list[str]) -> None:
     ContactPhone.objects.bulk_create(ContactPhone(contact=contact, number=n) for n in numbers)
 
 
-CONTACT_FIELDS = ("first_name", "last_name", "organisation", "language", "profile", "job_title", "notes")
+CONTACT_FIELDS = (
+    "first_name",
+    "last_name",
+    "organisation",
+    "language",
+    "profile",
+    "job_title",
+    "notes",
+)
 
 
 @transaction.atomic
@@ -130,7 +138,8 @@ def update_contact(contact: Contact, **changes) -> Contact:
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise InvalidInput(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            _("These fields cannot be changed: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))},
             code="bad_field",
         )
     for field, value in changes.items():
@@ -187,8 +196,12 @@ def contact_history(contact: Contact, tickets: QuerySet, *, recent: int = 10) ->
     """
     from loket.tickets.models import OPEN_STATUSES
 
-    mine = tickets.filter(contact=contact).select_related("team", "assignee", "category", "resolution_code")
+    mine = tickets.filter(contact=contact).select_related(
+        "team", "assignee", "category", "resolution_code"
+    )
     return ContactHistory(
         open_tickets=list(mine.filter(status__in=OPEN_STATUSES).order_by("-created_at")[:50]),
-        recent_tickets=list(mine.exclude(status__in=OPEN_STATUSES).order_by("-created_at")[:recent]),
+        recent_tickets=list(
+            mine.exclude(status__in=OPEN_STATUSES).order_by("-created_at")[:recent]
+        ),
     )

@@ -35,9 +35,7 @@ def visibility_filter(user: User) -> Q | None:
         return None
     if user.role == Role.SUPERVISOR:
         return (
-            Q(team_id__in=_team_ids(user, lead_only=True))
-            | Q(assignee=user)
-            | Q(created_by=user)
+            Q(team_id__in=_team_ids(user, lead_only=True)) | Q(assignee=user) | Q(created_by=user)
         )
     if user.role == Role.AGENT:
         return (

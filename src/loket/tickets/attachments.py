@@ -14,7 +14,9 @@ from loket.core.errors import InvalidInput
 
 # Types that a browser could run as active content are always served as downloads
 # (Content-Disposition: attachment), and never with their own content type.
-INLINE_SAFE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"})
+INLINE_SAFE_TYPES = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
+)
 
 
 class UploadedFile(Protocol):

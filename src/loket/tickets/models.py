@@ -138,6 +138,9 @@ class TicketCounter(models.Model):
         verbose_name = _("ticket counter")
         verbose_name_plural = _("ticket counters")
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
 
 class Ticket(models.Model):
     """A request for help, from any channel, followed until it is closed."""
@@ -230,7 +233,9 @@ class Ticket(models.Model):
         verbose_name_plural = _("tickets")
         indexes = [
             models.Index(fields=["team", "status", "-created_at"], name="ticket_team_queue"),
-            models.Index(fields=["assignee", "status", "-created_at"], name="ticket_assignee_queue"),
+            models.Index(
+                fields=["assignee", "status", "-created_at"], name="ticket_assignee_queue"
+            ),
             models.Index(fields=["status", "-created_at"], name="ticket_status_queue"),
             models.Index(fields=["contact", "-created_at"], name="ticket_contact_history"),
             models.Index(

@@ -1,12 +1,39 @@
-"""Text search over tickets: one function that every list (UI, API) uses."""
+"""Text search over tickets: one function that every list (UI, API) uses.
+
+Backed by the database's own full-text index (migration 0003_ticket_text_search):
+PostgreSQL tsvector with a GIN index, SQLite FTS5. Every word typed must occur in the
+subject or description, the last one as a prefix, so search-as-you-type works.
+A ticket number (``2026-42`` or ``2026-000042``) finds that ticket.
+"""
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from loket.tickets.models import Ticket
 
 NUMBER = re.compile(r"^\d{4}-\d{1,6}$")
+WORD = re.compile(r"[\w][\w@.+'-]*", re.UNICODE)
+
+PG_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(description, ''))"
+)
+
+
+def words(text: str, limit: int = 8) -> list[str]:
+    """The search words in ``text``, without query-syntax characters."""
+    return [w.strip(".'-+") for w in WORD.findall(text or "")][:limit]
+
+
+def _pg_query(terms: list[str]) -> str:
+    quoted = ["'" + t.replace("\\", "").replace("'", "''") + "'" for t in terms if t]
+    return " & ".join(f"{q}:*" for q in quoted)
+
+
+def _sqlite_query(terms: list[str]) -> str:
+    return " ".join('"' + t.replace('"', "") + '"*' for t in terms if t)
 
 
 def filter_by_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
@@ -17,7 +44,24 @@ def filter_by_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     if NUMBER.match(text):
         year, seq = text.split("-")
         return tickets.filter(number=f"{year}-{int(seq):06d}")
-    condition = Q()
-    for word in text.split()[:8]:
-        condition &= Q(subject__icontains=word) | Q(description__icontains=word)
-    return tickets.filter(condition)
+    terms = [t for t in words(text) if t]
+    if not terms:
+        return tickets.none()
+    if connection.vendor == "postgresql":
+        matching = RawSQL(
+            f"SELECT id FROM tickets_ticket WHERE {PG_DOCUMENT} @@ to_tsquery('simple', %s)",
+            [_pg_query(terms)],
+        )
+    elif connection.vendor == "sqlite":
+        matching = RawSQL(
+            "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s",
+            [_sqlite_query(terms)],
+        )
+    else:  # pragma: no cover - other databases fall back to a scan
+        from django.db.models import Q
+
+        condition = Q()
+        for term in terms:
+            condition &= Q(subject__icontains=term) | Q(description__icontains=term)
+        return tickets.filter(condition)
+    return tickets.filter(pk__in=matching)

@@ -77,8 +77,12 @@ def next_ticket_number(now: datetime) -> str:
     return f"{year}-{last:06d}"
 
 
-def _event(ticket: Ticket, kind: str, *, author: User | None, at: datetime, **fields) -> TimelineEvent:
-    return TimelineEvent.objects.create(ticket=ticket, kind=kind, author=author, created_at=at, **fields)
+def _event(
+    ticket: Ticket, kind: str, *, author: User | None, at: datetime, **fields
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        ticket=ticket, kind=kind, author=author, created_at=at, **fields
+    )
 
 
 def _check_team_and_assignee(team: Team | None, assignee: User | None) -> None:
@@ -153,7 +157,9 @@ def create_ticket(
         with transaction.atomic():
             ticket.save()
     except IntegrityError as exc:  # pragma: no cover - the counter lock prevents this
-        raise InvalidInput(_("Could not number the ticket; please try again."), code="retry") from exc
+        raise InvalidInput(
+            _("Could not number the ticket; please try again."), code="retry"
+        ) from exc
     _event(ticket, EventKind.CREATED, author=acting_user, at=now, data={"channel": channel})
     return ticket
 
@@ -229,7 +235,8 @@ def update_ticket(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(
-            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))},
             code="bad_field",
         )
     now = now or timezone.now()
@@ -556,9 +563,7 @@ def add_note(
 
 
 @transaction.atomic
-def log_call(
-    ticket: Ticket, *, call: CallLog, acting_user: User, note: str = ""
-) -> TimelineEvent:
+def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = "") -> TimelineEvent:
     """Record a phone call on the ticket: direction, times, waiting and talking seconds."""
     if call.direction not in ("in", "out"):
         raise InvalidInput(_("A call is incoming (in) or outgoing (out)."), code="bad_direction")

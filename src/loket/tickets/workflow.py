@@ -9,12 +9,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
         {Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY, Status.RESOLVED}
     ),
     Status.OPEN: frozenset({Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY, Status.RESOLVED}),
-    Status.WAITING_CUSTOMER: frozenset(
-        {Status.OPEN, Status.WAITING_THIRD_PARTY, Status.RESOLVED}
-    ),
-    Status.WAITING_THIRD_PARTY: frozenset(
-        {Status.OPEN, Status.WAITING_CUSTOMER, Status.RESOLVED}
-    ),
+    Status.WAITING_CUSTOMER: frozenset({Status.OPEN, Status.WAITING_THIRD_PARTY, Status.RESOLVED}),
+    Status.WAITING_THIRD_PARTY: frozenset({Status.OPEN, Status.WAITING_CUSTOMER, Status.RESOLVED}),
     # Leaving "resolved" or "closed" for "open" is a reopen.
     Status.RESOLVED: frozenset({Status.CLOSED, Status.OPEN}),
     Status.CLOSED: frozenset({Status.OPEN}),
@@ -36,7 +32,8 @@ def next_statuses(current: str) -> list[str]:
     return [
         s
         for s in Status.values
-        if s in TRANSITIONS.get(current, ()) and s not in DEDICATED and current in (
-            Status.NEW, Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY
-        )
+        if s in TRANSITIONS.get(current, ())
+        and s not in DEDICATED
+        and current
+        in (Status.NEW, Status.OPEN, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY)
     ]
