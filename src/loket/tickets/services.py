@@ -4,6 +4,7 @@ Each runs in one transaction, locks the ticket row, checks the caller's ``versio
 (optimistic concurrency), validates, writes, and appends timeline events.
 """
 
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,7 +71,8 @@ def next_ticket_number(now: datetime) -> str:
     The counter row of the year is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite
     serialises writers) inside the caller's transaction.
     """
-    year = timezone.localtime(now).year
+    # The desk's own calendar decides the year, whatever time zone a request activated.
+    year = now.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).year
     TicketCounter.objects.bulk_create([TicketCounter(year=year)], ignore_conflicts=True)
     TicketCounter.objects.filter(year=year).update(last=F("last") + 1)
     last = TicketCounter.objects.select_for_update().values_list("last", flat=True).get(year=year)
