@@ -1,8 +1,59 @@
-from ninja import NinjaAPI
+"""The JSON API v1, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /docs)."""
 
-api = NinjaAPI(title="Loket API", version="1", urls_namespace="api")
+from django.db import DatabaseError, connection
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema, Status
+
+from loket.api.auth import TokenAuth
+from loket.api.errors import install_error_handlers
+from loket.api.routers import contacts, events, meta, organisations, tickets
+
+DESCRIPTION = """
+The Loket service desk API: contacts, organisations, tickets and their timelines.
+
+Authenticate with a personal token (`loket token USERNAME`) sent as
+`Authorization: Bearer TOKEN`. Errors are JSON `{"detail": "...", "code": "..."}`.
+Changes to a ticket carry the `version` you last read; a stale version gives
+409 `version_conflict`. See docs/api.md for examples.
+"""
 
 
-@api.get("/health", auth=None)
-def health(request):
+class LoketAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # Short, stable ids (``list_tickets``) instead of module paths.
+        return operation.view_func.__name__
+
+
+api = LoketAPI(
+    title="Loket API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=TokenAuth(),
+)
+install_error_handlers(api)
+
+for module in (contacts, organisations, tickets, events, meta):
+    api.add_router("", module.router)
+
+
+class HealthOut(Schema):
+    status: str
+
+
+@api.get(
+    "/health",
+    auth=None,
+    response={200: HealthOut, 503: HealthOut},
+    summary="Health check",
+    description='200 `{"status": "ok"}` when the database answers; 503 otherwise. No token needed.',
+    tags=["health"],
+)
+def health(request: HttpRequest):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return Status(503, {"status": "unavailable"})
     return {"status": "ok"}
