@@ -278,8 +278,21 @@ def update_ticket(
             ticket.priority = priority
             changed.append("priority")
     if "contact" in changed and "organisation" not in changes and ticket.contact:
-        ticket.organisation = ticket.contact.organisation
-        changed.append("organisation")
+        organisation = ticket.contact.organisation
+        if organisation != ticket.organisation:
+            _event(
+                ticket,
+                EventKind.FIELD,
+                author=acting_user,
+                at=now,
+                data={
+                    "field": "organisation",
+                    "old": _display(ticket.organisation),
+                    "new": _display(organisation),
+                },
+            )
+            ticket.organisation = organisation
+            changed.append("organisation")
     if changed:
         _save(ticket, changed, now)
     return ticket
