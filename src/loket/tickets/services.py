@@ -513,6 +513,9 @@ def _message(
         raise InvalidInput(_("Write a message or attach a file."), code="body_required")
     now = now or timezone.now()
     locked = _lock(ticket, version)
+    # Checked on the locked row: the caller's copy may predate the ticket's closing.
+    if kind == EventKind.REPLY and acting_user.is_customer and not locked.is_open:
+        raise TransitionNotAllowed(_("This ticket is closed; open a new one."))
     event = _event(
         locked, kind, author=acting_user, at=now, body=body, is_public=kind == EventKind.REPLY
     )
@@ -542,8 +545,6 @@ def add_reply(
     now: datetime | None = None,
 ) -> TimelineEvent:
     """A message the customer sees. The first staff reply sets the first-response time."""
-    if not ticket.is_open and acting_user.is_customer:
-        raise TransitionNotAllowed(_("This ticket is closed; open a new one."))
     return _message(
         ticket,
         kind=EventKind.REPLY,
