@@ -1,0 +1,119 @@
+/* Loket: small keyboard and timer helpers on top of htmx. Everything works without it,
+   only slower. */
+(function () {
+  "use strict";
+
+  // --- call timer -----------------------------------------------------------------
+  function startTimers() {
+    document.querySelectorAll("[data-call-timer]").forEach(function (el) {
+      var start = parseInt(el.dataset.start, 10) * 1000;
+      if (!start) return;
+      var offset = Date.now() - start; // the server's clock decides when the call began
+      if (offset < 0 || offset > 5000) offset = 0;
+      var begin = Date.now() - offset;
+      function tick() {
+        var s = Math.max(0, Math.floor((Date.now() - begin) / 1000));
+        var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+        el.textContent = (h ? h + ":" + String(m).padStart(2, "0") : m) + ":" + String(sec).padStart(2, "0");
+      }
+      tick();
+      setInterval(tick, 1000);
+    });
+  }
+
+  // --- caller lookup: arrows choose, Enter picks, Escape clears -----------------------
+  function options() {
+    return Array.prototype.slice.call(document.querySelectorAll("#lookup [data-option]"));
+  }
+  function activeIndex(list) {
+    return list.findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+  }
+  function choose(search, list, index) {
+    list.forEach(function (o, i) { o.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    if (list[index]) {
+      search.setAttribute("aria-activedescendant", list[index].id);
+      list[index].scrollIntoView({ block: "nearest" });
+    } else {
+      search.removeAttribute("aria-activedescendant");
+    }
+  }
+  function onSearchKey(event) {
+    var search = event.target;
+    var list = options();
+    var index = activeIndex(list);
+    if (event.key === "ArrowDown" && list.length) {
+      event.preventDefault();
+      choose(search, list, Math.min(index + 1, list.length - 1));
+    } else if (event.key === "ArrowUp" && list.length) {
+      event.preventDefault();
+      choose(search, list, Math.max(index - 1, 0));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      var pick = list[index >= 0 ? index : 0];
+      if (pick && (index >= 0 || list.length === 1)) pick.click();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      search.value = "";
+      document.getElementById("lookup").innerHTML = "";
+      search.setAttribute("aria-expanded", "false");
+      search.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  // --- forms: Enter inside an action block submits that block; Ctrl+Enter submits --------
+  function onFormKey(event) {
+    var target = event.target;
+    if (event.key !== "Enter" || !target.form) return;
+    var block = target.closest("[data-submit]");
+    var isText = target.tagName === "TEXTAREA";
+    if (isText && !(event.ctrlKey || event.metaKey)) return;
+    var button = block ? block.querySelector("button[type=submit]") : null;
+    if (!button && isText) button = target.form.querySelector("button[type=submit]");
+    if (button && (block || isText)) {
+      event.preventDefault();
+      button.click();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.target.id === "caller-search") return onSearchKey(event);
+    onFormKey(event);
+  });
+
+  document.addEventListener("click", function (event) {
+    var clear = event.target.closest("[data-clear-caller]");
+    if (!clear) return;
+    document.getElementById("caller").innerHTML = "";
+    var search = document.getElementById("caller-search");
+    if (search) { search.value = ""; search.focus(); }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target.id === "lookup") {
+      var search = document.getElementById("caller-search");
+      var list = options();
+      if (search) search.setAttribute("aria-expanded", list.length ? "true" : "false");
+      if (list.length === 1) choose(search, list, 0);
+    }
+    if (target.id === "caller" && target.querySelector("[name=contact]")) {
+      document.getElementById("lookup").innerHTML = "";
+      var subject = document.getElementById("id_subject");
+      if (subject) subject.focus();
+    }
+    if (target.id === "ticket") {
+      var root = document.getElementById("ticket");
+      var error = root && root.querySelector("form [role=alert]");
+      if (error) {
+        var field = error.closest("form").querySelector("textarea, input:not([type=hidden]), select");
+        if (field) field.focus();
+      }
+    }
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startTimers);
+  } else {
+    startTimers();
+  }
+})();

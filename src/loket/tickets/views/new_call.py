@@ -1,0 +1,180 @@
+"""The new-call workspace: find the caller, see their history, write the ticket."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import retarget
+
+from loket.core.errors import ServiceError
+from loket.core.phones import looks_like_phone
+from loket.directory.access import can_edit_directory, contact_for, visible_contacts
+from loket.directory.forms import ContactForm
+from loket.directory.services import contact_history, find_contacts
+from loket.tickets.access import visible_tickets
+from loket.tickets.forms import NewCallForm
+from loket.tickets.models import Level
+from loket.tickets.services import CallLog, create_ticket_from_call, priority_for
+from loket.tickets.views.common import agent_required, render_page
+
+LOOKUP_LIMIT = 8
+TEMPLATE = "tickets/new_call.html"
+
+
+def _caller_context(user, contact) -> dict:
+    if contact is None:
+        return {"caller": None}
+    organisation = contact.organisation
+    return {
+        "caller": contact,
+        "contract": organisation.active_contract() if organisation else None,
+        "history": contact_history(contact, visible_tickets(user), recent=8),
+    }
+
+
+def _contact_from_get(request):
+    try:
+        pk = int(request.GET.get("contact", ""))
+    except ValueError:
+        return None
+    return visible_contacts(request.user).select_related("organisation").filter(pk=pk).first()
+
+
+def _caller_form(request, query: str = "") -> ContactForm:
+    initial = {"phones": query} if looks_like_phone(query) else {}
+    if query and "@" in query:
+        initial = {"emails": query}
+    return ContactForm(initial=initial, prefix="caller", user=request.user)
+
+
+def _page_context(request, form: NewCallForm, contact, started) -> dict:
+    return {
+        "active_nav": "new_call",
+        "form": form,
+        "call_started": started,
+        "priority": _priority_of(form),
+        "caller_form": _caller_form(request, request.GET.get("q", "")),
+        "can_create_caller": can_edit_directory(request.user),
+        "query": request.GET.get("q", "")[:100],
+        **_caller_context(request.user, contact),
+    }
+
+
+def _priority_of(form: NewCallForm) -> str:
+    data = form.data if form.is_bound else {}
+    return _safe_priority(data.get("impact", Level.LOW), data.get("urgency", Level.LOW))
+
+
+def _safe_priority(impact, urgency) -> str:
+    try:
+        return priority_for(int(impact), int(urgency))
+    except (TypeError, ValueError, ServiceError):
+        return ""
+
+
+@agent_required
+def new_call(request):
+    if request.method == "POST":
+        return _take_call(request)
+    started = timezone.now()
+    contact = _contact_from_get(request)
+    initial = {"call_started": started.isoformat(), "contact": contact.pk if contact else None}
+    form = NewCallForm(initial=initial, user=request.user)
+    return render_page(request, TEMPLATE, _page_context(request, form, contact, started))
+
+
+def _take_call(request):
+    form = NewCallForm(request.POST, user=request.user)
+    started = timezone.now()
+    if form.is_valid():
+        data = form.cleaned_data
+        started = data["call_started"] or started
+        try:
+            ticket = create_ticket_from_call(
+                acting_user=request.user,
+                call=CallLog(
+                    direction="in", started=started, answered=started, ended=timezone.now()
+                ),
+                escalate_to=data["escalate_team"] if data["action"] == "escalate" else None,
+                reason=data["escalate_reason"],
+                resolution=data["resolution"] if data["action"] == "resolve" else "",
+                code=data["resolution_code"] if data["action"] == "resolve" else None,
+                subject=data["subject"],
+                description=data["description"],
+                contact=data["contact"],
+                category=data["category"],
+                type=data["type"],
+                impact=data["impact"],
+                urgency=data["urgency"],
+                team=data["team"],
+                assignee=data["assignee"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Ticket %(number)s was created.") % {"number": ticket.number}
+            )
+            return redirect("tickets:detail", number=ticket.number)
+    contact = form.cleaned_data.get("contact") if hasattr(form, "cleaned_data") else None
+    context = _page_context(request, form, contact, started)
+    return render_page(request, TEMPLATE, context, status=422)
+
+
+@require_GET
+@agent_required
+def new_call_lookup(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = []
+    if len(query) >= 2:
+        results = list(
+            find_contacts(visible_contacts(request.user), query)
+            .select_related("organisation")
+            .prefetch_related("phones", "emails")
+            .order_by("last_name", "first_name", "pk")[:LOOKUP_LIMIT]
+        )
+    context = {
+        "query": query,
+        "results": results,
+        "caller_form": _caller_form(request, query),
+        "can_create_caller": can_edit_directory(request.user),
+    }
+    return render_page(request, TEMPLATE, context, fragment="lookup")
+
+
+@require_GET
+@agent_required
+def new_call_caller(request, pk: int):
+    contact = contact_for(request.user, pk)
+    return render_page(request, TEMPLATE, _caller_context(request.user, contact), fragment="caller")
+
+
+@require_POST
+@agent_required
+def new_call_create_caller(request):
+    if not can_edit_directory(request.user):
+        raise Http404
+    form = ContactForm(request.POST, prefix="caller", user=request.user)
+    contact = form.save() if form.is_valid() else None
+    if contact is None:
+        context = {
+            "caller_form": form,
+            "can_create_caller": True,
+            "caller_open": True,
+            "results": [],
+            "query": "",
+        }
+        response = render_page(request, TEMPLATE, context, fragment="lookup", status=422)
+        return retarget(response, "#lookup")
+    contact = contact_for(request.user, contact.pk)
+    return render_page(request, TEMPLATE, _caller_context(request.user, contact), fragment="caller")
+
+
+@require_GET
+@agent_required
+def new_call_priority(request):
+    priority = _safe_priority(request.GET.get("impact"), request.GET.get("urgency"))
+    context = {"priority": priority}
+    return render_page(request, TEMPLATE, context, fragment="priority")

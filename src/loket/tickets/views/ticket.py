@@ -1,0 +1,187 @@
+"""The ticket page: header, timeline, composer and the actions on a ticket."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from loket.core.errors import ServiceError, VersionConflict
+from loket.tickets import forms, services
+from loket.tickets.access import ticket_for
+from loket.tickets.models import Attachment, Status
+from loket.tickets.views.common import agent_required, render_page
+
+TEMPLATE = "tickets/ticket.html"
+
+
+def _forms_for(ticket, user, bound: dict | None = None) -> dict:
+    """Fresh action forms for ``ticket``; ``bound`` replaces the one the user submitted."""
+    v = {"version": ticket.version}
+    result = {
+        "message": forms.MessageForm(initial=v),
+        "classify": forms.ClassifyForm(
+            initial={
+                **v,
+                "subject": ticket.subject,
+                "category": ticket.category_id,
+                "type": ticket.type,
+                "impact": ticket.impact,
+                "urgency": ticket.urgency,
+            }
+        ),
+        "assign": forms.AssignForm(
+            initial={**v, "team": ticket.team_id, "assignee": ticket.assignee_id}, user=user
+        ),
+        "escalate": forms.EscalateForm(initial=v, user=user, exclude_team_id=ticket.team_id),
+        "status": forms.StatusForm(initial=v, current=ticket.status),
+        "resolve": forms.ResolveForm(initial=v),
+        "close": forms.CloseForm(initial=v),
+        "reopen": forms.ReopenForm(initial=v),
+    }
+    result.update(bound or {})
+    return result
+
+
+def _context(request, ticket, *, bound: dict | None = None, open_panel: str = "") -> dict:
+    events = (
+        ticket.events.select_related("author")
+        .prefetch_related("attachments")
+        .order_by("-created_at", "-id")
+    )
+    return {
+        "active_nav": "queue",
+        "ticket": ticket,
+        "events": events,
+        "forms": _forms_for(ticket, request.user, bound),
+        "open_panel": open_panel,
+        "is_open": ticket.is_open,
+        "can_reopen": ticket.status in (Status.RESOLVED, Status.CLOSED),
+        "can_close": ticket.status == Status.RESOLVED,
+    }
+
+
+@require_GET
+@agent_required
+def ticket_detail(request, number: str):
+    ticket = ticket_for(request.user, number)
+    return render_page(request, TEMPLATE, _context(request, ticket), fragment="ticket")
+
+
+def _form_for_action(action: str, request, ticket, data=None):
+    data, user = (data if data is not None else request.POST), request.user
+    match action:
+        case "message":
+            return forms.MessageForm(data, request.FILES)
+        case "classify":
+            return forms.ClassifyForm(data)
+        case "assign":
+            return forms.AssignForm(data, user=user)
+        case "escalate":
+            return forms.EscalateForm(data, user=user, exclude_team_id=ticket.team_id)
+        case "status":
+            return forms.StatusForm(data, current=ticket.status)
+        case "resolve":
+            return forms.ResolveForm(data)
+        case "close":
+            return forms.CloseForm(data)
+        case "reopen":
+            return forms.ReopenForm(data)
+    raise Http404("No such action")
+
+
+def _perform(action: str, ticket, data: dict, user):
+    """Call the service behind ``action``; it enforces the rules and the version."""
+    common = {"acting_user": user, "version": data["version"]}
+    match action:
+        case "message":
+            add = services.add_reply if data["kind"] == "reply" else services.add_note
+            add(ticket, body=data["body"], attachments=data["attachments"], **common)
+        case "classify":
+            fields = ("subject", "category", "type", "impact", "urgency")
+            services.update_ticket(ticket, **{f: data[f] for f in fields}, **common)
+        case "assign":
+            services.assign_ticket(ticket, team=data["team"], assignee=data["assignee"], **common)
+        case "escalate":
+            services.escalate_ticket(ticket, to_team=data["team"], reason=data["reason"], **common)
+        case "status":
+            services.change_status(ticket, to=data["status"], **common)
+        case "resolve":
+            services.resolve_ticket(
+                ticket, resolution=data["resolution"], code=data["code"], **common
+            )
+        case "close":
+            services.close_ticket(ticket, **common)
+        case "reopen":
+            services.reopen_ticket(ticket, reason=data["reason"], **common)
+
+
+DONE = {
+    "message": _("Your message was added."),
+    "classify": _("The classification was saved."),
+    "assign": _("The ticket was assigned."),
+    "escalate": _("The ticket was escalated."),
+    "status": _("The status was changed."),
+    "resolve": _("The ticket was resolved."),
+    "close": _("The ticket was closed."),
+    "reopen": _("The ticket was reopened."),
+}
+
+
+def _conflict_message(ticket) -> str:
+    last = ticket.events.select_related("author").order_by("-created_at", "-id").first()
+    who = str(last.author) if last and last.author else _("Someone else")
+    return _(
+        "%(who)s changed this ticket meanwhile. Their change is shown on this page; your "
+        "input is kept. Check it and submit again, or reload the page to start over."
+    ) % {"who": who}
+
+
+@require_POST
+@agent_required
+def ticket_action(request, number: str, action: str):
+    ticket = ticket_for(request.user, number, write=True)
+    form = _form_for_action(action, request, ticket)
+    status = 422
+    if form.is_valid():
+        try:
+            _perform(action, ticket, form.cleaned_data, request.user)
+        except VersionConflict:
+            # The user's input again, now on the latest version: submitting it once more
+            # is a conscious decision after seeing the other change, not an overwrite.
+            ticket = ticket_for(request.user, number)
+            data = request.POST.copy()
+            data["version"] = str(ticket.version)
+            form = _form_for_action(action, request, ticket, data)
+            form.is_valid()
+            form.add_error(None, _conflict_message(ticket))
+            status = 409
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if not request.htmx:
+                messages.success(request, DONE[action])
+                return redirect("tickets:detail", number=ticket.number)
+            ticket = ticket_for(request.user, number)
+            context = _context(request, ticket)
+            context["done"] = DONE[action]
+            return render_page(request, TEMPLATE, context, fragment="ticket")
+    context = _context(request, ticket, bound={action: form}, open_panel=action)
+    return render_page(request, TEMPLATE, context, fragment="ticket", status=status)
+
+
+@require_GET
+@agent_required
+def attachment(request, number: str, pk: int):
+    ticket = ticket_for(request.user, number)
+    item = Attachment.objects.select_related("event").filter(pk=pk, event__ticket=ticket).first()
+    if item is None:
+        raise Http404("No such attachment")
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type=item.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
