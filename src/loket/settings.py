@@ -152,6 +152,7 @@ PHONENUMBER_DEFAULT_REGION = os.environ.get("LOKET_PHONE_REGION", "BE")
 # --- static and media ----------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # loket/loket.css, loket/loket.js
 MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

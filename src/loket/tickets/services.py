@@ -614,3 +614,40 @@ def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = ""
 
 def attachment_limit() -> int:
     return settings.ATTACHMENT_MAX_BYTES
+
+
+@transaction.atomic
+def create_ticket_from_call(
+    *,
+    acting_user: User,
+    call: CallLog,
+    escalate_to: Team | None = None,
+    reason: str = "",
+    resolution: str = "",
+    code: ResolutionCode | None = None,
+    **fields: Any,
+) -> Ticket:
+    """Open a ticket for the phone call being taken, log the call on it, and finish it
+    the way the agent chose: leave it, escalate it (``escalate_to`` + ``reason``), or
+    resolve it at first contact (``resolution`` + ``code``). All or nothing."""
+    if escalate_to is not None and code is not None:
+        raise InvalidInput(_("Escalate or resolve the ticket, not both."), code="bad_action")
+    ticket = create_ticket(acting_user=acting_user, channel=Channel.PHONE, **fields)
+    log_call(ticket, call=call, acting_user=acting_user)
+    if escalate_to is not None:
+        ticket = escalate_ticket(
+            ticket,
+            to_team=escalate_to,
+            reason=reason,
+            acting_user=acting_user,
+            version=ticket.version,
+        )
+    elif code is not None or resolution:
+        ticket = resolve_ticket(
+            ticket,
+            resolution=resolution,
+            code=code,
+            acting_user=acting_user,
+            version=ticket.version,
+        )
+    return ticket
