@@ -47,9 +47,10 @@ def test_contact_list_queries_do_not_grow_with_the_data(
     create_contact(last_name="First", organisation=org_a, phones=["0470 00 00 01"])
     with django_assert_max_num_queries(8) as few:
         client.get("/contacts")
+    baseline = len(few.captured_queries)
     for i in range(25):
         create_contact(last_name=f"Person {i}", organisation=org_a, emails=[f"p{i}@x.example"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         assert client.get("/contacts").json()["count"] == 26
 
 
