@@ -6,6 +6,7 @@ from typing import Protocol
 
 import puremagic
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -31,7 +32,10 @@ def safe_filename(name: str) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     base = unicodedata.normalize("NFKC", base)
     base = "".join(ch for ch in base if ch.isprintable())
-    cleaned = get_valid_filename(base.strip(". ")) if base.strip(". ") else ""
+    try:
+        cleaned = get_valid_filename(base.strip(". ")) if base.strip(". ") else ""
+    except SuspiciousFileOperation:  # nothing usable left, e.g. "###"
+        cleaned = ""
     return (cleaned or "file")[-150:]
 
 
