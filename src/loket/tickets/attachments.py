@@ -1,5 +1,6 @@
 """Storing files attached to timeline events: size limit, type from content, safe names."""
 
+import codecs
 import hashlib
 import unicodedata
 from typing import Protocol
@@ -45,8 +46,11 @@ def detect_content_type(head: bytes) -> str:
         return puremagic.from_string(head, mime=True) or "application/octet-stream"
     except (puremagic.PureError, ValueError):
         pass
+    if b"\x00" in head:  # valid UTF-8, but no text file holds NUL bytes
+        return "application/octet-stream"
     try:
-        head.decode("utf-8")
+        # Not final: ``head`` is cut at a fixed size and may end inside a character.
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return "application/octet-stream"
     return "text/plain"
