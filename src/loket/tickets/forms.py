@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import assignable_users, visible_teams
@@ -236,7 +237,7 @@ class NewCallForm(forms.Form):
         required=False,
         queryset=ResolutionCode.objects.filter(is_active=True),
     )
-    call_started = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    call_started = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     action = forms.ChoiceField(
         choices=[(a, a) for a in ACTIONS], required=False, widget=forms.HiddenInput
     )
@@ -252,7 +253,10 @@ class NewCallForm(forms.Form):
 
     def clean_call_started(self) -> datetime | None:
         """A start time from the page; ignored when it is not plausible."""
-        started = self.cleaned_data.get("call_started")
+        try:
+            started = parse_datetime(self.cleaned_data.get("call_started") or "")
+        except ValueError:
+            return None
         now = timezone.now()
         if started is None or timezone.is_naive(started):
             return None
