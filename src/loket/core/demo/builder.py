@@ -1,0 +1,55 @@
+"""Put the whole demo in the database, in one transaction."""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from loket.core.demo.directory import (
+    build_categories,
+    build_contacts,
+    build_customers,
+    build_organisations,
+    build_staff,
+    build_teams,
+)
+from loket.core.demo.timeline import Desk, build_tickets
+from loket.tickets.models import Ticket
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organisations: int
+    contacts: int
+    users: int
+    tickets: int
+    events: int
+
+
+@transaction.atomic
+def seed_demo(
+    *, contacts: int = 200, tickets: int = 2000, seed: int = 2026, now: datetime | None = None
+) -> DemoSummary:
+    """Create the demo desk: teams, categories, users, organisations, contacts, tickets.
+
+    The same ``seed`` gives the same data (relative to ``now``).
+    """
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    teams = build_teams()
+    categories = build_categories()
+    staff = build_staff(teams, categories)
+    organisations = build_organisations(rng, timezone.localdate(now))
+    people = build_contacts(rng, organisations, max(contacts, len(organisations)))
+    customers = build_customers(people)
+    desk = Desk(teams, categories, staff, customers, people)
+    events = build_tickets(rng, desk, tickets, now)
+    return DemoSummary(
+        organisations=len(organisations),
+        contacts=len(people),
+        users=len(staff) + len(customers),
+        tickets=Ticket.objects.count(),
+        events=events,
+    )
