@@ -18,13 +18,14 @@ TABS = {
     "mine": _("My tickets"),
     "teams": _("My teams"),
     "unassigned": _("Unassigned first line"),
+    "raised": _("Raised by me"),
     "all": _("All open"),
 }
 FILTER_NAMES = ("q", "status", "priority", "team", "agent", "category", "organisation", "sort")
 
 
 def _tabs_for(user) -> list[str]:
-    tabs = ["mine", "teams", "unassigned"]
+    tabs = ["mine", "teams", "unassigned", "raised"]
     if can_see_all_open(user):
         tabs.append("all")
     return tabs
@@ -37,6 +38,8 @@ def _scope(tickets, tab: str, user, team_ids: list[int]):
         return tickets.filter(team_id__in=team_ids)
     if tab == "unassigned":
         return tickets.filter(UNASSIGNED_FIRST_LINE)
+    if tab == "raised":  # to follow up what one escalated
+        return tickets.filter(created_by=user)
     return tickets
 
 
