@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -304,7 +304,7 @@ def change_status(
 ) -> Ticket:
     """Move an unresolved ticket between new, open and the waiting statuses."""
     if to in workflow.DEDICATED:
-        raise TransitionNotAllowed(workflow.DEDICATED[to])
+        raise TransitionNotAllowed(workflow.DEDICATED[cast(Status, to)])
     if to not in Status.values:
         raise InvalidInput(_("Unknown status."), code="bad_status")
     now = now or timezone.now()
