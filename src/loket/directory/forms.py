@@ -60,6 +60,7 @@ class ContactForm(forms.Form):
         self.instance = instance
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(instance)
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = visible_organisations(user).only("id", "name")
 

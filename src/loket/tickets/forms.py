@@ -99,7 +99,15 @@ class QueueFilterForm(forms.Form):
         return data.get(name) or default
 
 
-class VersionedForm(forms.Form):
+class PlainLabelsForm(forms.Form):
+    """Labels without a trailing colon: they sit above their fields."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class VersionedForm(PlainLabelsForm):
     """Every action on a ticket carries the version the user saw."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -135,7 +143,9 @@ class MessageForm(VersionedForm):
 
 class ClassifyForm(VersionedForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    category = CategoryChoiceField(label=_("Category"), required=False, queryset=None)
+    category = CategoryChoiceField(
+        label=_("Category"), required=False, queryset=None, empty_label=_("(none)")
+    )
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices)
     impact = forms.TypedChoiceField(label=_("Impact"), choices=Level.choices, coerce=int)
     urgency = forms.TypedChoiceField(label=_("Urgency"), choices=Level.choices, coerce=int)
@@ -146,8 +156,12 @@ class ClassifyForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
-    assignee = UserChoiceField(label=_("Agent"), required=False, queryset=None)
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=None, empty_label=_("(no team)")
+    )
+    assignee = UserChoiceField(
+        label=_("Agent"), required=False, queryset=None, empty_label=_("(nobody)")
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +170,9 @@ class AssignForm(VersionedForm):
 
 
 class EscalateForm(VersionedForm):
-    team = forms.ModelChoiceField(label=_("To team"), queryset=None)
+    team = forms.ModelChoiceField(
+        label=_("To team"), queryset=None, empty_label=_("(choose a team)")
+    )
     reason = forms.CharField(
         label=_("Reason"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -196,7 +212,7 @@ class CloseForm(VersionedForm):
     pass
 
 
-class NewCallForm(forms.Form):
+class NewCallForm(PlainLabelsForm):
     """The ticket form of the new-call workspace, with its three ways to finish."""
 
     ACTIONS = ("create", "escalate", "resolve")
@@ -209,7 +225,9 @@ class NewCallForm(forms.Form):
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    category = CategoryChoiceField(label=_("Category"), required=False, queryset=None)
+    category = CategoryChoiceField(
+        label=_("Category"), required=False, queryset=None, empty_label=_("(none)")
+    )
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices)
     impact = forms.TypedChoiceField(
         label=_("Impact"), choices=Level.choices, coerce=int, initial=Level.LOW
@@ -217,9 +235,15 @@ class NewCallForm(forms.Form):
     urgency = forms.TypedChoiceField(
         label=_("Urgency"), choices=Level.choices, coerce=int, initial=Level.LOW
     )
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
-    assignee = UserChoiceField(label=_("Agent"), required=False, queryset=None)
-    escalate_team = forms.ModelChoiceField(label=_("Escalate to"), required=False, queryset=None)
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=None, empty_label=_("(no team)")
+    )
+    assignee = UserChoiceField(
+        label=_("Agent"), required=False, queryset=None, empty_label=_("(nobody)")
+    )
+    escalate_team = forms.ModelChoiceField(
+        label=_("Escalate to"), required=False, queryset=None, empty_label=_("(choose a team)")
+    )
     escalate_reason = forms.CharField(
         label=_("Reason"),
         required=False,
