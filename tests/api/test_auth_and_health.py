@@ -78,3 +78,10 @@ def test_an_unknown_ticket_is_a_json_404(api, anna):
     response = api(anna).get("/tickets/999999")
     assert response.status_code == 404
     assert response.json() == {"detail": response.json()["detail"], "code": "not_found"}
+
+
+def test_an_unknown_endpoint_is_a_json_404(api, anna):
+    for path in ["/nope", "/tickets/1/nope", "/contacts/1/history/extra"]:
+        response = api(anna).get(path)
+        assert response.status_code == 404, path
+        assert response.json()["code"] == "not_found"

@@ -1,8 +1,8 @@
 """The JSON API v1, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /docs)."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest
-from ninja import NinjaAPI, Schema, Status
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router, Schema, Status
 
 from loket.api.auth import TokenAuth
 from loket.api.errors import install_error_handlers
@@ -57,3 +57,18 @@ def health(request: HttpRequest):
     except DatabaseError:
         return Status(503, {"status": "unavailable"})
     return {"status": "ok"}
+
+
+# Last, so that it only answers what no operation matched: unknown URLs under /api/v1/
+# get the same JSON 404 as everything else, not an HTML page.
+unmatched = Router()
+
+
+@unmatched.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
+def no_such_endpoint(request: HttpRequest, rest: str):
+    raise Http404
+
+
+api.add_router("", unmatched)
