@@ -170,7 +170,10 @@ def find_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:
         if e164:
             return contacts.filter(phones__number=e164).distinct()
         # An incomplete number: match the digits typed so far anywhere in a number.
-        return contacts.filter(phones__number__contains=digits.lstrip("0")).distinct()
+        significant = digits.lstrip("0")
+        if not significant:  # only zeros: "contains nothing" would match everyone
+            return contacts.none()
+        return contacts.filter(phones__number__contains=significant).distinct()
     if "@" in query:
         return contacts.filter(emails__address__istartswith=query.lower()).distinct()
     condition = Q()
