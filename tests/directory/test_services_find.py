@@ -57,6 +57,11 @@ def test_unknown_number_finds_nobody(directory):
     assert found("0471 00 00 00") == set()
 
 
+@pytest.mark.parametrize("query", ["000000", "00 00 00 00", "+00 000 000"])
+def test_a_number_of_only_zeros_finds_nobody(directory, query):
+    assert found(query) == set()
+
+
 @pytest.mark.parametrize("query", ["chris@acme.example", "Chris@ACME", "chris@"])
 def test_email_or_its_beginning_finds_the_contact(directory, query):
     assert found(query) == {"Chris"}
