@@ -43,8 +43,9 @@ pg() {  # run SQL on the server's maintenance database
 import sys, psycopg
 with psycopg.connect(sys.argv[1], autocommit=True) as conn:
     for sql in sys.argv[2:]:
-        row = conn.execute(sql).fetchone() if sql.lstrip().lower().startswith(("select", "show")) else None
-        if row: print(row[0])
+        cursor = conn.execute(sql)
+        if cursor.description:
+            print(cursor.fetchone()[0])
 EOF
 }
 

@@ -224,6 +224,27 @@ def _change(new: str, old: str = "open") -> dict:
     return {"field": "status", "old": old, "new": new}
 
 
+def drop_secondary_indexes(connection, models) -> list[str]:
+    """PostgreSQL: drop the tables' plain indexes (B-tree and the full-text GIN index) and
+    return the statements that re-create them, exactly as the migrations made them.
+    Building an index once after COPY is many times faster than updating it per row.
+    Primary keys and unique constraints stay."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = [m._meta.db_table for m in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [tables],
+        )
+        found = cursor.fetchall()
+        for name, _definition in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    return [definition for _name, definition in found]
+
+
 def seed(corpus, n: int, contacts: int) -> dict:
     from django.core.management.color import no_style
     from django.db import connection, transaction
@@ -236,6 +257,7 @@ def seed(corpus, n: int, contacts: int) -> dict:
     now = datetime.now(tz=ZoneInfo("UTC")).replace(microsecond=0)
     with transaction.atomic():
         teams, agents, people, token = setup_desk(corpus, contacts)
+        indexes = drop_secondary_indexes(connection, [Ticket, TimelineEvent])
         solved = ResolutionCode.objects.get(code="solved").pk
         tickets, events = BulkWriter(connection, Ticket), BulkWriter(connection, TimelineEvent)
         counters: dict[int, int] = {}
@@ -249,12 +271,18 @@ def seed(corpus, n: int, contacts: int) -> dict:
         events.flush()
         for year, last in counters.items():
             TicketCounter.objects.update_or_create(year=year, defaults={"last": last})
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if indexes:  # run the deferred foreign-key checks before building indexes
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for sql in indexes:
+                cursor.execute(sql)
+            if connection.vendor == "postgresql":
                 for sql in connection.ops.sequence_reset_sql(no_style(), [Ticket, TimelineEvent]):
                     cursor.execute(sql)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does to a table after bulk inserts (PostgreSQL 13+): statistics,
+        # and a visibility map so that counts can use index-only scans.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     seconds = round(time.perf_counter() - started, 1)
     return {
         "product": "loket",
