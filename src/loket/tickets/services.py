@@ -247,6 +247,10 @@ def update_ticket(
         changes["subject"] = (changes["subject"] or "").strip()
         if not changes["subject"]:
             raise InvalidInput(_("A subject is required."), code="subject_required")
+        if len(changes["subject"]) > 200:
+            raise InvalidInput(_("The subject is longer than 200 characters."), code="too_long")
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
     if "type" in changes and changes["type"] not in TicketType.values:
         raise InvalidInput(_("Unknown ticket type."), code="bad_type")
     if changes.get("category") is not None and not changes["category"].is_active:
