@@ -99,7 +99,9 @@ def test_invalid_impact_is_refused_and_nothing_is_logged(ticket, anna):
     assert field_events(ticket) == []
 
 
-@pytest.mark.parametrize("field", ["status", "assignee", "team", "number", "priority", "created_at"])
+@pytest.mark.parametrize(
+    "field", ["status", "assignee", "team", "number", "priority", "created_at"]
+)
 def test_fields_with_their_own_service_or_none_are_refused(ticket, anna, field):
     with pytest.raises(InvalidInput) as excinfo:
         update_ticket(ticket, acting_user=anna, version=ticket.version, **{field: None})
@@ -115,6 +117,24 @@ def test_empty_subject_is_refused(ticket, anna, subject):
     assert excinfo.value.code == "subject_required"
     ticket.refresh_from_db()
     assert ticket.subject == "Printer prints blank pages"
+
+
+def test_subject_longer_than_200_characters_is_refused(ticket, anna):
+    with pytest.raises(InvalidInput) as excinfo:
+        update_ticket(ticket, acting_user=anna, version=ticket.version, subject="x" * 201)
+
+    assert excinfo.value.code == "too_long"
+    ticket.refresh_from_db()
+    assert ticket.subject == "Printer prints blank pages"
+
+
+def test_cleared_description_is_stored_empty(ticket, anna):
+    ticket = update_ticket(ticket, acting_user=anna, version=ticket.version, description="Blank")
+
+    update_ticket(ticket, acting_user=anna, version=ticket.version, description=None)
+
+    ticket.refresh_from_db()
+    assert ticket.description == ""
 
 
 def test_unknown_type_is_refused(ticket, anna):
