@@ -108,3 +108,18 @@ def test_edit_contact_keeps_and_changes_phones(anna_client, contact_a):
     assert anna_client.post(url, data).status_code == 302
     contact_a.refresh_from_db()
     assert contact_a.last_name == "Claes-Peeters" and contact_a.language == "en"
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_contact_pages_query_count_does_not_grow(
+    anna_client, anna, contact_a, make_ticket, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        make_ticket(acting_user=anna, subject=f"History {i}", contact=contact_a)
+    with django_assert_max_num_queries(10):
+        assert anna_client.get(reverse("directory:contact", args=[contact_a.pk])).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert anna_client.get(CONTACTS, {"q": "Claes"}).status_code == 200
+    with django_assert_max_num_queries(11):
+        url = reverse("directory:organisation", args=[contact_a.organisation_id])
+        assert anna_client.get(url).status_code == 200

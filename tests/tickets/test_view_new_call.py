@@ -200,3 +200,16 @@ def test_inline_caller_with_bad_phone_shows_error(anna_client):
     assert response["HX-Retarget"] == "#lookup"
     assert "is not a valid phone number" in response.text
     assert not Contact.objects.filter(last_name="Nieuw").exists()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_lookup_and_caller_card_query_counts_do_not_grow(
+    anna_client, anna, contact_a, make_ticket, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        make_ticket(acting_user=anna, subject=f"Earlier {i}", contact=contact_a)
+    with django_assert_max_num_queries(10):
+        anna_client.get(LOOKUP, {"q": "Claes"}, headers={"HX-Request": "true"})
+    with django_assert_max_num_queries(10):
+        url = reverse("tickets:new_call_caller", args=[contact_a.pk])
+        anna_client.get(url, headers={"HX-Request": "true"})

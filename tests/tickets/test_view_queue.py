@@ -133,6 +133,6 @@ def test_queue_query_count_does_not_grow_with_data(
             contact=contact_a,
             category=categories["printing"],
         )
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = anna_client.get(QUEUE, {"tab": "teams"})
     assert response.status_code == 200

@@ -266,5 +266,5 @@ def test_ticket_page_query_count_does_not_grow(
             acting_user=anna,
             attachments=[SimpleUploadedFile(f"f{i}.txt", b"x")],
         )
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(13):
         assert anna_client.get(page(ticket)).status_code == 200
