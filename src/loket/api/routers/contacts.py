@@ -50,7 +50,7 @@ def _with_details(contacts):
 )
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters], page: Query[PageParams]):
     contacts = visible_contacts(acting_user(request))
-    if filters.q:
+    if filters.q and filters.q.strip():
         contacts = services.find_contacts(contacts, filters.q)
     if filters.organisation is not None:
         contacts = contacts.filter(organisation_id=filters.organisation)
