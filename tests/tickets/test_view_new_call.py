@@ -213,3 +213,12 @@ def test_lookup_and_caller_card_query_counts_do_not_grow(
     with django_assert_max_num_queries(10):
         url = reverse("tickets:new_call_caller", args=[contact_a.pk])
         anna_client.get(url, headers={"HX-Request": "true"})
+
+
+def test_form_error_keeps_the_call_timer_running(anna_client):
+    data = _form(subject="")
+    response = anna_client.post(NEW_CALL, data)
+    assert response.status_code == 422
+    assert data["call_started"] in response.text
+    elapsed = int(response.text.split('data-elapsed="')[1].split('"')[0])
+    assert elapsed >= 170

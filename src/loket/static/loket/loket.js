@@ -6,11 +6,9 @@
   // --- call timer -----------------------------------------------------------------
   function startTimers() {
     document.querySelectorAll("[data-call-timer]").forEach(function (el) {
-      var start = parseInt(el.dataset.start, 10) * 1000;
-      if (!start) return;
-      var offset = Date.now() - start; // the server's clock decides when the call began
-      if (offset < 0 || offset > 5000) offset = 0;
-      var begin = Date.now() - offset;
+      // Seconds since the call began, by the server's clock: no skew between machines.
+      var elapsed = parseInt(el.dataset.elapsed, 10) || 0;
+      var begin = Date.now() - elapsed * 1000;
       function tick() {
         var s = Math.max(0, Math.floor((Date.now() - begin) / 1000));
         var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;

@@ -54,6 +54,7 @@ def _page_context(request, form: NewCallForm, contact, started) -> dict:
         "active_nav": "new_call",
         "form": form,
         "call_started": started,
+        "call_elapsed": max(int((timezone.now() - started).total_seconds()), 0),
         "priority": _priority_of(form),
         "caller_form": _caller_form(request, request.GET.get("q", "")),
         "can_create_caller": can_edit_directory(request.user),
@@ -118,7 +119,9 @@ def _take_call(request):
                 request, _("Ticket %(number)s was created.") % {"number": ticket.number}
             )
             return redirect("tickets:detail", number=ticket.number)
-    contact = form.cleaned_data.get("contact") if hasattr(form, "cleaned_data") else None
+    contact = form.cleaned_data.get("contact")
+    # The call goes on: the timer keeps counting from when the page first opened.
+    started = form.cleaned_data.get("call_started") or started
     context = _page_context(request, form, contact, started)
     return render_page(request, TEMPLATE, context, status=422)
 
