@@ -177,8 +177,12 @@ def attachment(request, number: str, pk: int):
     item = Attachment.objects.select_related("event").filter(pk=pk, event__ticket=ticket).first()
     if item is None:
         raise Http404("No such attachment")
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
     response = FileResponse(
-        item.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=item.filename,
         content_type=item.content_type or "application/octet-stream",
