@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from loket.core.errors import ServiceError, VersionConflict
@@ -117,14 +118,14 @@ def _perform(action: str, ticket, data: dict, user):
 
 
 DONE = {
-    "message": _("Your message was added."),
-    "classify": _("The classification was saved."),
-    "assign": _("The ticket was assigned."),
-    "escalate": _("The ticket was escalated."),
-    "status": _("The status was changed."),
-    "resolve": _("The ticket was resolved."),
-    "close": _("The ticket was closed."),
-    "reopen": _("The ticket was reopened."),
+    "message": gettext_lazy("Your message was added."),
+    "classify": gettext_lazy("The classification was saved."),
+    "assign": gettext_lazy("The ticket was assigned."),
+    "escalate": gettext_lazy("The ticket was escalated."),
+    "status": gettext_lazy("The status was changed."),
+    "resolve": gettext_lazy("The ticket was resolved."),
+    "close": gettext_lazy("The ticket was closed."),
+    "reopen": gettext_lazy("The ticket was reopened."),
 }
 
 
