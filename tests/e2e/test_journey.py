@@ -82,3 +82,50 @@ def test_call_escalated_to_second_line_and_resolved(
     page.get_by_role("link", name=number).click()
     expect(page.locator("#ticket-header")).to_contain_text("Resolved")
     expect(page.locator("#timeline")).to_contain_text("Restarted the spooler")
+
+
+def tab_to(page, selector, limit=40):
+    """Press Tab until ``selector`` has the focus, as a keyboard user would."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} was not reached with Tab")
+
+
+def test_unknown_caller_created_and_helped_without_a_mouse(
+    live_server, new_page, anna, org_a, resolution_code
+):
+    anna.language = "en"
+    anna.save(update_fields=["language"])
+    page = new_page()
+    log_in(page, live_server.url, "anna")
+    page.goto(f"{live_server.url}/tickets/new-call/")
+
+    page.keyboard.type("0478 55 66 77")
+    expect(page.locator("#lookup")).to_contain_text("Nobody found")
+    expect(page.locator("#id_caller-phones")).to_have_value("0478 55 66 77")
+    tab_to(page, "#id_caller-first_name")
+    page.keyboard.type("Nora")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Nieuwkomer")
+    tab_to(page, "#id_caller-organisation")
+    page.keyboard.press("ArrowDown")  # the first organisation: Acme Logistics
+    tab_to(page, "#new-caller-submit")
+    page.keyboard.press("Enter")
+    expect(page.locator("#caller")).to_contain_text("Nora Nieuwkomer")
+    expect(page.locator("#caller")).to_contain_text("+32 478 55 66 77")
+    expect(page.locator("#id_subject")).to_be_focused()
+
+    page.keyboard.type("How do I share my calendar?")
+    tab_to(page, "#resolve-summary")
+    page.keyboard.press("Enter")
+    tab_to(page, "#id_resolution")
+    page.keyboard.type("Explained calendar sharing step by step.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # Enter inside the section submits that section
+
+    expect(page.locator("#ticket-header")).to_contain_text("Resolved")
+    expect(page.locator("#ticket-side-contact")).to_contain_text("Nora Nieuwkomer")
