@@ -13,7 +13,7 @@ PER_THREAD = 10
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_creation_hands_out_distinct_consecutive_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers; the row lock is exercised on PostgreSQL")
