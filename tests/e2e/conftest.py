@@ -46,3 +46,15 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def solved_code(transactional_db):
+    """The "solved" resolution code. Transactional tests flush the database between
+    them, so data from migrations cannot be taken for granted here."""
+    from loket.tickets.models import ResolutionCode
+
+    code, _ = ResolutionCode.objects.get_or_create(
+        code="solved", defaults={"name_nl": "Opgelost", "name_fr": "Résolu", "name_en": "Solved"}
+    )
+    return code

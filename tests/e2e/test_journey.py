@@ -21,7 +21,7 @@ def log_out(page):
 
 
 def test_call_escalated_to_second_line_and_resolved(
-    live_server, new_page, anna, sam, teams, contact_a, categories, resolution_code
+    live_server, new_page, anna, sam, teams, contact_a, categories, solved_code
 ):
     base = live_server.url
     page = new_page()
@@ -70,7 +70,7 @@ def test_call_escalated_to_second_line_and_resolved(
     expect(page.locator("#ticket-header")).to_contain_text("Cannot print")
     page.locator("summary", has_text="Resolve").first.click()
     page.fill("#ticket details.action-resolve textarea[name=resolution]", "Restarted the spooler")
-    page.select_option("#ticket details.action-resolve select[name=code]", str(resolution_code.pk))
+    page.select_option("#ticket details.action-resolve select[name=code]", str(solved_code.pk))
     page.locator("#ticket details.action-resolve button[type=submit]").click()
     expect(page.locator("#ticket-header")).to_contain_text("Resolved")
     log_out(page)
@@ -95,7 +95,7 @@ def tab_to(page, selector, limit=40):
 
 
 def test_unknown_caller_created_and_helped_without_a_mouse(
-    live_server, new_page, anna, org_a, resolution_code
+    live_server, new_page, anna, org_a, solved_code
 ):
     anna.language = "en"
     anna.save(update_fields=["language"])
