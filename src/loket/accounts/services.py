@@ -26,6 +26,8 @@ def create_user(
     """Create a user; admins also get Django admin access (is_staff/is_superuser)."""
     if role not in Role.values:
         raise InvalidInput(f"unknown role {role!r}", code="bad_role")
+    if User.objects.filter(username__iexact=username).exists():
+        raise InvalidInput(f"the user name {username!r} is taken", code="username_taken")
     if role == Role.CUSTOMER and contact is None:
         raise InvalidInput("a customer user needs a contact", code="contact_required")
     user = User(

@@ -275,6 +275,16 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or delete a timeline event."""
 
 
+class TimelineEventQuerySet(models.QuerySet):
+    """Bulk changes are refused too: the timeline is written once and never changed."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("timeline events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("timeline events are append-only")
+
+
 class TimelineEvent(models.Model):
     """One entry of a ticket's history. Events are written once and never changed.
 
@@ -297,6 +307,8 @@ class TimelineEvent(models.Model):
     is_public = models.BooleanField(_("visible to customer"), default=False)
     data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"))
+
+    objects = TimelineEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -87,6 +88,11 @@ def _event(
     )
 
 
+def _check_follow_up(follow_up_at: datetime | None) -> None:
+    if follow_up_at is not None and timezone.is_naive(follow_up_at):
+        raise InvalidInput(_("The follow-up date needs a time zone."), code="naive_time")
+
+
 def _check_team_and_assignee(team: Team | None, assignee: User | None) -> None:
     if team is not None and not team.is_active:
         raise InvalidInput(_("This team is no longer active."), code="inactive_team")
@@ -132,6 +138,7 @@ def create_ticket(
     if category is not None and not category.is_active:
         raise InvalidInput(_("This category is no longer in use."), code="inactive_category")
     _check_team_and_assignee(team, assignee)
+    _check_follow_up(follow_up_at)
     now = now or timezone.now()
     if organisation is None and contact is not None:
         organisation = contact.organisation
@@ -249,6 +256,8 @@ def update_ticket(
             raise InvalidInput(_("A subject is required."), code="subject_required")
         if len(changes["subject"]) > 200:
             raise InvalidInput(_("The subject is longer than 200 characters."), code="too_long")
+    if "follow_up_at" in changes:
+        _check_follow_up(changes["follow_up_at"])
     if "description" in changes:
         changes["description"] = changes["description"] or ""
     if "type" in changes and changes["type"] not in TicketType.values:
@@ -570,7 +579,9 @@ def add_note(
     attachments: Iterable[UploadedFile] = (),
     now: datetime | None = None,
 ) -> TimelineEvent:
-    """An internal note, never shown to the customer."""
+    """An internal note, never shown to the customer; only staff write notes."""
+    if not acting_user.is_staff_member:
+        raise PermissionDenied(_("Only staff can write internal notes."))
     return _message(
         ticket,
         kind=EventKind.NOTE,
