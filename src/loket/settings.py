@@ -151,7 +151,7 @@ PHONENUMBER_DEFAULT_REGION = os.environ.get("LOKET_PHONE_REGION", "BE")
 
 # --- static and media ----------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = None if TESTING else VAR_DIR / "static"  # tests serve from the finders
 STATICFILES_DIRS = [BASE_DIR / "static"]  # loket/loket.css, loket/loket.js
 MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
