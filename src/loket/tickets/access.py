@@ -68,6 +68,30 @@ def can_create_ticket(user: User) -> bool:
     return user.is_staff_member or (user.is_customer and user.contact_id is not None)
 
 
+CUSTOMER_CHANNELS = ("api", "portal")
+STAFF_ONLY_FIELDS = ("organisation", "team", "assignee", "follow_up_at")
+
+
+def restrict_new_ticket(user: User, fields: dict, *, default_channel: str) -> dict:
+    """What ``user`` may set on a ticket they create. Staff set anything; a customer only
+    opens a ticket for their own contact, through a customer channel, without internal
+    fields (PermissionDenied otherwise)."""
+    if not can_create_ticket(user):
+        raise PermissionDenied("You may not create tickets")
+    if not user.is_customer:
+        return fields
+    if fields.get("contact") not in (None, user.contact_id):
+        raise PermissionDenied("Customers open tickets only for themselves")
+    if any(fields.get(name) for name in STAFF_ONLY_FIELDS):
+        raise PermissionDenied("Customers cannot set internal fields")
+    channel = fields.get("channel")
+    return {
+        **fields,
+        "contact": user.contact_id,
+        "channel": channel if channel in CUSTOMER_CHANNELS else default_channel,
+    }
+
+
 def ticket_for(user: User, key: int | str, *, write: bool = False) -> Ticket:
     """The ticket with id or number ``key`` if ``user`` may see it (and change it, with
     ``write``); Http404 when it does not exist or is hidden, PermissionDenied when it is

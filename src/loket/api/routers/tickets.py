@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -38,7 +37,7 @@ from loket.api.schemas import (
     errors,
 )
 from loket.tickets import services
-from loket.tickets.access import can_create_ticket, visible_tickets
+from loket.tickets.access import restrict_new_ticket, visible_tickets
 from loket.tickets.models import Ticket
 from loket.tickets.search import filter_by_text
 
@@ -46,7 +45,6 @@ router = Router(tags=["tickets"])
 
 TICKET_RELATED = ("contact", "organisation", "category", "team", "assignee", "resolution_code")
 TicketKey = Path(..., max_length=24, description="The ticket's id, or its number (2026-000042).")
-CUSTOMER_CHANNELS = ("api", "portal")
 
 ORDERINGS = {
     "created_at": ("created_at", "id"),
@@ -129,16 +127,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters], page: Quer
 )
 def create_ticket(request: HttpRequest, payload: TicketIn):
     user = acting_user(request)
-    if not can_create_ticket(user):
-        raise PermissionDenied
-    data = payload.model_dump()
-    if user.is_customer:
-        internal = ("organisation", "team", "assignee", "follow_up_at")
-        if payload.contact not in (None, user.contact_id) or any(data[f] for f in internal):
-            raise PermissionDenied
-        data["contact"] = user.contact_id
-        if data["channel"] not in CUSTOMER_CHANNELS:
-            data["channel"] = "api"
+    data = restrict_new_ticket(user, payload.model_dump(), default_channel="api")
     data["contact"] = contact_ref(user, data["contact"])
     data["organisation"] = organisation_ref(user, data["organisation"])
     data["category"] = category_ref(data["category"])
