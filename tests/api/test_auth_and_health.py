@@ -85,3 +85,10 @@ def test_an_unknown_endpoint_is_a_json_404(api, anna):
         response = api(anna).get(path)
         assert response.status_code == 404, path
         assert response.json()["code"] == "not_found"
+
+
+def test_a_wrong_method_gets_a_json_405_with_allow(client):
+    response = client.delete("/api/v1/health")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert "GET" in response.headers["Allow"]
