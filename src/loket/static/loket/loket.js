@@ -109,9 +109,21 @@
     }
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startTimers);
-  } else {
+  // On a phone the queue filters start folded, so the tickets come first.
+  function foldOnPhone() {
+    if (!window.matchMedia("(max-width: 600px)").matches) return;
+    document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (d) {
+      if (!d.querySelector("#id_q").value) d.open = false;
+    });
+  }
+
+  function ready() {
     startTimers();
+    foldOnPhone();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
