@@ -222,3 +222,9 @@ def test_form_error_keeps_the_call_timer_running(anna_client):
     assert data["call_started"] in response.text
     elapsed = int(response.text.split('data-elapsed="')[1].split('"')[0])
     assert elapsed >= 170
+
+
+def test_customer_cannot_post_a_call(client, chris):
+    client.force_login(chris)
+    assert client.post(NEW_CALL, _form()).status_code == 403
+    assert not Ticket.objects.exists()

@@ -268,3 +268,17 @@ def test_ticket_page_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(13):
         assert anna_client.get(page(ticket)).status_code == 200
+
+
+def test_customer_cannot_act_on_their_own_ticket_through_the_agent_ui(
+    client, chris, contact_a, make_ticket
+):
+    own = make_ticket(subject="My own problem", contact=contact_a)
+    client.force_login(chris)
+    response = client.post(action(own, "message"), {"version": 1, "kind": "note", "body": "hi"})
+    assert response.status_code == 403
+    assert not own.events.filter(body="hi").exists()
+
+
+def test_page_and_fragment_are_cached_apart(anna_client, ticket):
+    assert "HX-Request" in anna_client.get(page(ticket))["Vary"]
