@@ -1,16 +1,12 @@
 """Contacts and organisations in the agent UI: lists with search, pages with history."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from loket.core.pages import allowed_if, render_page
 from loket.directory.access import (
     can_edit_directory,
     contact_for,
@@ -25,27 +21,8 @@ from loket.tickets.access import visible_tickets
 PAGE_SIZE = 25
 
 
-def staff_required(view):
-    """The directory pages are for service-desk staff; customers get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_edit_directory(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _render(request, template: str, context: dict, *, fragment: str | None = None, status=200):
-    htmx = request.htmx
-    if fragment and htmx and not htmx.boosted and not htmx.history_restore_request:
-        template = f"{template}#{fragment}"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+# The directory pages are for service-desk staff; customers get 403.
+staff_required = allowed_if(can_edit_directory)
 
 
 @staff_required
@@ -58,7 +35,7 @@ def contacts(request):
         request.GET.get("page")
     )
     context = {"active_nav": "contacts", "query": query, "page": page}
-    return _render(request, "directory/contacts.html", context, fragment="results")
+    return render_page(request, "directory/contacts.html", context, fragment="results")
 
 
 @staff_required
@@ -106,7 +83,7 @@ def organisations(request):
     found = found.annotate(contact_count=Count("contacts")).order_by("name", "pk")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"active_nav": "organisations", "query": query, "page": page}
-    return _render(request, "directory/organisations.html", context, fragment="results")
+    return render_page(request, "directory/organisations.html", context, fragment="results")
 
 
 @staff_required

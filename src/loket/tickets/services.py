@@ -215,6 +215,15 @@ def _status_event(ticket: Ticket, old: str, new: str, *, author, at, body: str =
     )
 
 
+def _open_if_new(ticket: Ticket, *, acting_user: User, at: datetime) -> list[str]:
+    """Someone took the ticket up: a new ticket becomes open. Returns the changed fields."""
+    if ticket.status != Status.NEW:
+        return []
+    _status_event(ticket, ticket.status, Status.OPEN, author=acting_user, at=at)
+    ticket.status = Status.OPEN
+    return ["status"]
+
+
 EDITABLE_FIELDS = (
     "subject",
     "description",
@@ -371,10 +380,8 @@ def assign_ticket(
     ticket.team = team
     ticket.assignee = assignee
     fields = ["team", "assignee"]
-    if assignee and ticket.status == Status.NEW:
-        _status_event(ticket, ticket.status, Status.OPEN, author=acting_user, at=now)
-        ticket.status = Status.OPEN
-        fields.append("status")
+    if assignee:
+        fields += _open_if_new(ticket, acting_user=acting_user, at=now)
     _save(ticket, fields, now)
     return ticket
 
@@ -418,11 +425,7 @@ def escalate_ticket(
     )
     ticket.team = to_team
     ticket.assignee = None
-    fields = ["team", "assignee"]
-    if ticket.status == Status.NEW:
-        _status_event(ticket, ticket.status, Status.OPEN, author=acting_user, at=now)
-        ticket.status = Status.OPEN
-        fields.append("status")
+    fields = ["team", "assignee", *_open_if_new(ticket, acting_user=acting_user, at=now)]
     _save(ticket, fields, now)
     return ticket
 

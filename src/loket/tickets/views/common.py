@@ -1,35 +1,9 @@
 """What every agent view shares: who may use the agent UI, fragment-or-page rendering."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
-
+from loket.core.pages import allowed_if, render_page
 from loket.tickets.access import can_work_on_tickets
 
+# Staff only: anonymous users go to the login page, customers get 403.
+agent_required = allowed_if(can_work_on_tickets)
 
-def agent_required(view):
-    """Staff only: anonymous users go to the login page, customers get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_work_on_tickets(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def render_page(request, template: str, context: dict, *, fragment: str | None = None, status=200):
-    """The whole page, or only ``fragment`` of the same template when htmx asks for it."""
-    htmx = request.htmx
-    if fragment and htmx and not htmx.boosted and not htmx.history_restore_request:
-        template = f"{template}#{fragment}"
-    response = render(request, template, context, status=status)
-    # The same URL answers a page or a fragment: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+__all__ = ["agent_required", "render_page"]
