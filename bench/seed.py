@@ -60,8 +60,11 @@ class BulkWriter:
     Columns left out get the field's default. PostgreSQL: COPY; SQLite: executemany.
     """
 
-    def __init__(self, connection, model):
-        self.connection, self.model = connection, model
+    def __init__(self, connection, model, parent: "BulkWriter | None" = None):
+        # Rows of ``parent`` are written first: a child row before its parent would, on
+        # SQLite, leave a deferred foreign-key violation that the parent's insert then
+        # resolves by scanning the child table.
+        self.connection, self.model, self.parent = connection, model, parent
         self.fields = model._meta.concrete_fields
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
@@ -92,6 +95,8 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
+        if self.parent is not None:
+            self.parent.flush()
         if not self.rows:
             return
         with self.connection.cursor() as cursor:
@@ -225,24 +230,34 @@ def _change(new: str, old: str = "open") -> dict:
 
 
 def drop_secondary_indexes(connection, models) -> list[str]:
-    """PostgreSQL: drop the tables' plain indexes (B-tree and the full-text GIN index) and
-    return the statements that re-create them, exactly as the migrations made them.
-    Building an index once after COPY is many times faster than updating it per row.
-    Primary keys and unique constraints stay."""
-    if connection.vendor != "postgresql":
-        return []
+    """Drop the tables' plain indexes (and, on SQLite, the triggers that keep the FTS5
+    table in step) and return the statements that re-create them exactly as the
+    migrations made them. Building an index once after the load is many times faster
+    than updating it per row. Primary keys and unique constraints stay."""
     tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-            [tables],
-        )
-        found = cursor.fetchall()
-        for name, _definition in found:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-    return [definition for _name, definition in found]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+                [tables],
+            )
+            found = [("INDEX", name, sql) for name, sql in cursor.fetchall()]
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        else:
+            marks = ", ".join("%s" for _ in tables)
+            cursor.execute(
+                "SELECT upper(type), name, sql FROM sqlite_master WHERE type IN "
+                f"('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ({marks})",
+                tables,
+            )
+            found = cursor.fetchall()
+        for kind, name, _sql in found:
+            cursor.execute(f"DROP {kind} {connection.ops.quote_name(name)}")
+    recreate = [sql for _kind, _name, sql in found]
+    if connection.vendor == "sqlite" and any(kind == "TRIGGER" for kind, *_ in found):
+        recreate.append("INSERT INTO tickets_ticket_fts(tickets_ticket_fts) VALUES ('rebuild')")
+    return recreate
 
 
 def seed(corpus, n: int, contacts: int) -> dict:
@@ -259,7 +274,8 @@ def seed(corpus, n: int, contacts: int) -> dict:
         teams, agents, people, token = setup_desk(corpus, contacts)
         indexes = drop_secondary_indexes(connection, [Ticket, TimelineEvent])
         solved = ResolutionCode.objects.get(code="solved").pk
-        tickets, events = BulkWriter(connection, Ticket), BulkWriter(connection, TimelineEvent)
+        tickets = BulkWriter(connection, Ticket)
+        events = BulkWriter(connection, TimelineEvent, parent=tickets)
         counters: dict[int, int] = {}
         for ticket, rows in ticket_rows(corpus, n, teams, agents, people, now, counters):
             if ticket["resolution"]:
@@ -272,7 +288,7 @@ def seed(corpus, n: int, contacts: int) -> dict:
         for year, last in counters.items():
             TicketCounter.objects.update_or_create(year=year, defaults={"last": last})
         with connection.cursor() as cursor:
-            if indexes:  # run the deferred foreign-key checks before building indexes
+            if connection.vendor == "postgresql":  # deferred FK checks first, then indexes
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for sql in indexes:
                 cursor.execute(sql)
