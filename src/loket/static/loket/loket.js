@@ -109,6 +109,28 @@
     }
   });
 
+  // Elements with data-refresh-every="N" reload themselves every N seconds while the page
+  // is visible (an hx-trigger filter would need eval, which our CSP forbids).
+  setInterval(function () {
+    if (document.visibilityState !== "visible" || !window.htmx) return;
+    var now = Date.now();
+    document.querySelectorAll("[data-refresh-every]").forEach(function (el) {
+      var every = (parseInt(el.dataset.refreshEvery, 10) || 30) * 1000;
+      var last = parseInt(el.dataset.refreshedAt || "0", 10);
+      if (!last) { el.dataset.refreshedAt = String(now); return; }
+      if (now - last >= every) {
+        el.dataset.refreshedAt = String(now);
+        htmx.trigger(el, "loket:refresh");
+      }
+    });
+  }, 1000);
+
+  // Selects marked data-autosubmit (the language switch) submit their form on change;
+  // an inline onchange handler would need a weaker Content-Security-Policy.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
+
   // On a phone the queue filters start folded, so the tickets come first.
   function foldOnPhone() {
     if (!window.matchMedia("(max-width: 600px)").matches) return;
