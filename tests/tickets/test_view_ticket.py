@@ -282,3 +282,29 @@ def test_customer_cannot_act_on_their_own_ticket_through_the_agent_ui(
 
 def test_page_and_fragment_are_cached_apart(anna_client, ticket):
     assert "HX-Request" in anna_client.get(page(ticket))["Vary"]
+
+
+def test_a_follow_up_date_is_set_in_brussels_time_and_shown(anna_client, ticket):
+    data = {
+        "version": 1,
+        "subject": ticket.subject,
+        "type": "incident",
+        "impact": 3,
+        "urgency": 3,
+        "follow_up_at": "2026-12-03T09:30",
+    }
+    assert anna_client.post(action(ticket, "classify"), data).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.follow_up_at.isoformat() == "2026-12-03T08:30:00+00:00"
+    assert ticket.events.filter(kind=EventKind.FIELD, data__field="follow_up_at").exists()
+    anna_client.post("/language/", {"language": "en"})
+    assert "Follow up on" in anna_client.get(page(ticket)).text
+
+
+def test_a_nonsense_follow_up_date_is_a_form_error(anna_client, ticket):
+    data = {"version": 1, "subject": ticket.subject, "type": "incident", "impact": 3}
+    data |= {"urgency": 3, "follow_up_at": "next tuesday"}
+    response = anna_client.post(action(ticket, "classify"), data)
+    assert response.status_code == 422
+    ticket.refresh_from_db()
+    assert ticket.follow_up_at is None

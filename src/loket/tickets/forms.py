@@ -149,6 +149,13 @@ class ClassifyForm(VersionedForm):
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices)
     impact = forms.TypedChoiceField(label=_("Impact"), choices=Level.choices, coerce=int)
     urgency = forms.TypedChoiceField(label=_("Urgency"), choices=Level.choices, coerce=int)
+    follow_up_at = forms.DateTimeField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        help_text=_("A reminder date for this ticket; leave empty for none."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ def _forms_for(ticket, user, bound: dict | None = None) -> dict:
                 "type": ticket.type,
                 "impact": ticket.impact,
                 "urgency": ticket.urgency,
+                "follow_up_at": ticket.follow_up_at,
             }
         ),
         "assign": forms.AssignForm(
@@ -99,7 +100,7 @@ def _perform(action: str, ticket, data: dict, user):
             add = services.add_reply if data["kind"] == "reply" else services.add_note
             add(ticket, body=data["body"], attachments=data["attachments"], **common)
         case "classify":
-            fields = ("subject", "category", "type", "impact", "urgency")
+            fields = ("subject", "category", "type", "impact", "urgency", "follow_up_at")
             services.update_ticket(ticket, **{f: data[f] for f in fields}, **common)
         case "assign":
             services.assign_ticket(ticket, team=data["team"], assignee=data["assignee"], **common)
