@@ -1,6 +1,7 @@
 """Bearer-token authentication: ``Authorization: Bearer lkt_…``."""
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security import HttpBearer
 
 from loket.accounts.models import User
@@ -11,7 +12,12 @@ class TokenAuth(HttpBearer):
     """Resolve the bearer token to its active user (tokens are stored hashed)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return user_for_token(token.strip())
+        user = user_for_token(token.strip())
+        if user is not None and not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            # No language asked for: answer in the token user's interface language.
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        return user
 
 
 def acting_user(request: HttpRequest) -> User:
