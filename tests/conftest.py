@@ -12,6 +12,7 @@ All passwords are "pw".
 """
 
 import pytest
+from django.utils import translation
 
 from loket.accounts.models import Role, Team, TeamKind
 from loket.accounts.services import add_to_team, create_user
@@ -25,6 +26,18 @@ PASSWORD = "pw"
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    """Assertions use the source (English) texts; a test that wants nl or fr asks for it.
+
+    The site's default is Dutch. Requests leave their language active in the thread, so
+    it is reset after every test.
+    """
+    settings.LANGUAGE_CODE = "en"
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

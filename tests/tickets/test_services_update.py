@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import translation
 
 from loket.core.errors import InvalidInput, VersionConflict
 from loket.directory.services import create_contact
@@ -42,7 +43,10 @@ def test_change_is_logged_old_to_new(ticket, anna):
 
 
 def test_related_objects_are_logged_by_their_name(ticket, anna, categories):
-    update_ticket(ticket, acting_user=anna, version=ticket.version, category=categories["account"])
+    with translation.override("nl"):  # the name in the active language is kept
+        update_ticket(
+            ticket, acting_user=anna, version=ticket.version, category=categories["account"]
+        )
 
     assert field_events(ticket) == [{"field": "category", "old": None, "new": "Account & toegang"}]
 
