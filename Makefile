@@ -49,7 +49,7 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2 --dist loadgroup -q
 
 messages: $(STAMP)
-	cd src/loket && ../../$(BIN)/django-admin makemessages -l nl -l fr -l en --no-obsolete && ../../$(BIN)/django-admin compilemessages
+	cd src/loket && ../../$(BIN)/django-admin makemessages -l nl -l fr -l en --no-obsolete --ignore "*/migrations/*" && ../../$(BIN)/django-admin compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
