@@ -207,7 +207,9 @@ class ResolveForm(VersionedForm):
         label=_("Resolution"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
     code = forms.ModelChoiceField(
-        label=_("Resolution code"), queryset=ResolutionCode.objects.filter(is_active=True)
+        label=_("Resolution code"),
+        queryset=ResolutionCode.objects.filter(is_active=True),
+        empty_label=_("(choose a resolution code)"),
     )
 
 
@@ -267,6 +269,7 @@ class NewCallForm(PlainLabelsForm):
         label=_("Resolution code"),
         required=False,
         queryset=ResolutionCode.objects.filter(is_active=True),
+        empty_label=_("(choose a resolution code)"),
     )
     call_started = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     action = forms.ChoiceField(
