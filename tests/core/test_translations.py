@@ -160,6 +160,7 @@ def test_pages_are_shown_in_the_browser_language(client, anna, language, page):
     for text in PAGES[language][page]:
         assert text in response.text, text
     assert "Log out" not in response.text
+    assert "Select an option" not in response.text  # Django's own label has no Dutch
 
 
 def test_logging_in_switches_to_the_users_language(client, anna):
