@@ -9,7 +9,7 @@ A ticket number (``2026-42`` or ``2026-000042``) finds that ticket.
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from loket.tickets.models import Ticket
@@ -17,9 +17,8 @@ from loket.tickets.models import Ticket
 NUMBER = re.compile(r"^\d{4}-\d{1,6}$")
 WORD = re.compile(r"[\w][\w@.+'-]*", re.UNICODE)
 
-PG_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, coalesce(subject, '') || ' ' || coalesce(description, ''))"
-)
+# A stored generated column with a GIN index (migration 0004_ticket_search_document).
+PG_DOCUMENT = "tickets_ticket.search_document"
 
 
 def words(text: str, limit: int = 8) -> list[str]:
@@ -48,20 +47,19 @@ def filter_by_text(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     if not terms:
         return tickets.none()
     if connection.vendor == "postgresql":
-        matching = RawSQL(
-            f"SELECT id FROM tickets_ticket WHERE {PG_DOCUMENT} @@ to_tsquery('simple', %s)",
-            [_pg_query(terms)],
+        # The condition sits on the outer query so the planner may use the GIN index for
+        # rare words and walk created_at for common ones (an ``id IN (subquery)`` made
+        # it always walk).
+        return tickets.filter(
+            RawSQL(f"{PG_DOCUMENT} @@ to_tsquery('simple', %s)", [_pg_query(terms)], BooleanField())
         )
-    elif connection.vendor == "sqlite":
+    if connection.vendor == "sqlite":
         matching = RawSQL(
             "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s",
             [_sqlite_query(terms)],
         )
-    else:  # pragma: no cover - other databases fall back to a scan
-        from django.db.models import Q
-
-        condition = Q()
-        for term in terms:
-            condition &= Q(subject__icontains=term) | Q(description__icontains=term)
-        return tickets.filter(condition)
-    return tickets.filter(pk__in=matching)
+        return tickets.filter(pk__in=matching)
+    condition = Q()  # pragma: no cover - other databases fall back to a scan
+    for term in terms:
+        condition &= Q(subject__icontains=term) | Q(description__icontains=term)
+    return tickets.filter(condition)
