@@ -21,10 +21,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p var
 	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
-	$(BIN)/loket migrate
-	DEBUG=1 $(BIN)/loket seed-demo --if-empty
-	@$(BIN)/loket demo-logins
-	SECRET_KEY=$$(cat var/secret_key) $(BIN)/loket serve --host 127.0.0.1 --port 8000 --workers 2
+	export SECRET_KEY=$$(cat var/secret_key) && \
+	  $(BIN)/loket migrate && \
+	  DEBUG=1 $(BIN)/loket seed-demo --if-empty && \
+	  $(BIN)/loket demo-logins && \
+	  $(BIN)/loket serve --host 127.0.0.1 --port 8000 --workers 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
