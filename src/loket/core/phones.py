@@ -20,9 +20,10 @@ def to_e164(raw: str, region: str | None = None) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def looks_like_phone(text: str) -> bool:
+def looks_like_phone(text: str, *, min_digits: int = 6) -> bool:
+    """Whether ``text`` is (the start of) a phone number rather than a name."""
     digits = sum(ch.isdigit() for ch in text)
-    return digits >= 6 and all(ch.isdigit() or ch in "+()-./ " for ch in text.strip())
+    return digits >= min_digits and all(ch.isdigit() or ch in "+()-./ " for ch in text.strip())
 
 
 def display(e164: str) -> str:

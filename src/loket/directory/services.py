@@ -164,7 +164,8 @@ def find_contacts(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:
     query = (query or "").strip()[:100]
     if not query:
         return contacts.none()
-    if looks_like_phone(query):
+    # Three digits are enough: an agent types the first digits of the number on screen.
+    if looks_like_phone(query, min_digits=3):
         e164 = to_e164(query)
         digits = "".join(ch for ch in query if ch.isdigit())
         if e164:
