@@ -39,3 +39,19 @@ def test_timeline_events_cannot_be_changed_or_deleted_in_bulk(make_ticket, anna)
     with pytest.raises(AppendOnlyError):
         TimelineEvent.objects.filter(ticket=ticket).delete()
     assert ticket.events.count() == 1
+
+
+def test_one_change_touching_details_team_and_status_is_all_or_nothing(make_ticket, anna, teams):
+    from loket.core.errors import TransitionNotAllowed
+    from loket.tickets.services import change_ticket
+
+    ticket = make_ticket(anna, team=teams["first"], assignee=anna)
+    with pytest.raises(TransitionNotAllowed):
+        change_ticket(ticket, acting_user=anna, version=1, subject="New", status="closed")
+    ticket.refresh_from_db()
+    assert (ticket.subject, ticket.version) == ("Printer prints blank pages", 1)
+
+    ticket = change_ticket(ticket, acting_user=anna, version=1, subject="New", team=teams["second"])
+    assert ticket.subject == "New"
+    assert ticket.team == teams["second"]
+    assert ticket.assignee is None  # anna is not in the new team

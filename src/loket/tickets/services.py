@@ -320,6 +320,42 @@ def update_ticket(
     return ticket
 
 
+UNCHANGED: Any = object()
+
+
+@transaction.atomic
+def change_ticket(
+    ticket: Ticket,
+    *,
+    acting_user: User,
+    version: int | None,
+    status: str | None = None,
+    team: Any = UNCHANGED,
+    assignee: Any = UNCHANGED,
+    **fields: Any,
+) -> Ticket:
+    """One change that may touch details, assignment and status together: all or nothing.
+
+    Moving the ticket to another team without naming an assignee leaves it unassigned
+    there (the old assignee is not in the new team).
+    """
+    ticket = update_ticket(ticket, acting_user=acting_user, version=version, **fields)
+    if team is not UNCHANGED or assignee is not UNCHANGED:
+        new_team = ticket.team if team is UNCHANGED else team
+        if assignee is UNCHANGED:
+            assignee = ticket.assignee if new_team == ticket.team else None
+        ticket = assign_ticket(
+            ticket,
+            team=new_team,
+            assignee=assignee,
+            acting_user=acting_user,
+            version=ticket.version,
+        )
+    if status is not None:
+        ticket = change_status(ticket, to=status, acting_user=acting_user, version=ticket.version)
+    return ticket
+
+
 @transaction.atomic
 def change_status(
     ticket: Ticket, *, to: str, acting_user: User, version: int | None, now: datetime | None = None

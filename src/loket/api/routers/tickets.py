@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
@@ -161,30 +160,17 @@ def update_ticket(request: HttpRequest, payload: TicketPatch, key: str = TicketK
     user = acting_user(request)
     ticket = ticket_ref(user, key, write=True)
     changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    status = changes.pop("status", None)
-    assignment = {field: changes.pop(field) for field in ("team", "assignee") if field in changes}
     if "contact" in changes:
         changes["contact"] = contact_ref(user, changes["contact"])
     if "organisation" in changes:
         changes["organisation"] = organisation_ref(user, changes["organisation"])
     if "category" in changes:
         changes["category"] = category_ref(changes["category"])
-    team = team_ref(user, assignment["team"]) if "team" in assignment else ticket.team
-    if "assignee" in assignment:
-        assignee = assignee_ref(user, assignment["assignee"])
-    else:
-        assignee = ticket.assignee if team == ticket.team else None
-    with transaction.atomic():
-        ticket = services.update_ticket(ticket, acting_user=user, version=version, **changes)
-        if assignment:
-            ticket = services.assign_ticket(
-                ticket, team=team, assignee=assignee, acting_user=user, version=ticket.version
-            )
-        if status is not None:
-            ticket = services.change_status(
-                ticket, to=status, acting_user=user, version=ticket.version
-            )
+    if "team" in changes:
+        changes["team"] = team_ref(user, changes["team"])
+    if "assignee" in changes:
+        changes["assignee"] = assignee_ref(user, changes["assignee"])
+    ticket = services.change_ticket(ticket, acting_user=user, **changes)
     return _fresh(ticket)
 
 
