@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/loket
 export PYENV_VERSION := 3.13.0
 # Checks run against production settings (DEBUG off) with a throwaway key.
-CHECK_ENV := SECRET_KEY=make-check-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=0
+CHECK_ENV := env -u DATABASE_URL SECRET_KEY=make-check-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=0
 
 .PHONY: demo test lint check test-sqlite test-postgres serve messages bench clean
 
