@@ -274,10 +274,11 @@ def update_ticket(
     if changes.get("category") is not None and not changes["category"].is_active:
         raise InvalidInput(_("This category is no longer in use."), code="inactive_category")
     changed: list[str] = []
-    for field, new in changes.items():
+
+    def set_field(field: str, new: Any) -> None:
         old = getattr(ticket, field)
         if old == new:
-            continue
+            return
         setattr(ticket, field, new)
         changed.append(field)
         _event(
@@ -287,34 +288,13 @@ def update_ticket(
             at=now,
             data={"field": field, "old": _display(old), "new": _display(new)},
         )
+
+    for field, new in changes.items():
+        set_field(field, new)
     if "impact" in changed or "urgency" in changed:
-        priority = priority_for(ticket.impact, ticket.urgency)
-        if priority != ticket.priority:
-            _event(
-                ticket,
-                EventKind.FIELD,
-                author=acting_user,
-                at=now,
-                data={"field": "priority", "old": ticket.priority, "new": priority},
-            )
-            ticket.priority = priority
-            changed.append("priority")
+        set_field("priority", priority_for(ticket.impact, ticket.urgency))
     if "contact" in changed and "organisation" not in changes and ticket.contact:
-        organisation = ticket.contact.organisation
-        if organisation != ticket.organisation:
-            _event(
-                ticket,
-                EventKind.FIELD,
-                author=acting_user,
-                at=now,
-                data={
-                    "field": "organisation",
-                    "old": _display(ticket.organisation),
-                    "new": _display(organisation),
-                },
-            )
-            ticket.organisation = organisation
-            changed.append("organisation")
+        set_field("organisation", ticket.contact.organisation)
     if changed:
         _save(ticket, changed, now)
     return ticket
