@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "loket.accounts",
     "loket.directory",
     "loket.tickets",
+    "loket.sla",
+    "loket.notifications",
     "loket.api",
 ]
 
@@ -220,3 +222,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The SLA sweep run by `loket worker`: how often (seconds) and how many tickets per batch.
+SLA_SWEEP_SECONDS = int(os.environ.get("LOKET_SLA_SWEEP_SECONDS", "60"))
+SLA_SWEEP_BATCH = 200

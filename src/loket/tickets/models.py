@@ -226,6 +226,28 @@ class Ticket(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # A snapshot of the SLA clock (derived from the timeline, see loket.sla), rewritten on
+    # every change: for sorting by due time, the at-risk/breached filters and the sweep.
+    sla_policy = models.ForeignKey(
+        "sla.SlaPolicy",
+        verbose_name=_("SLA policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    sla_due_at = models.DateTimeField(_("SLA due"), null=True, blank=True, editable=False)
+    sla_warn_at = models.DateTimeField(_("SLA warning"), null=True, blank=True, editable=False)
+    sla_next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sla_paused = models.BooleanField(_("SLA paused"), default=False, editable=False)
+    sla_breached = models.BooleanField(_("SLA breached"), default=False, editable=False)
+    sla_first_response_met = models.BooleanField(
+        _("first response within SLA"), null=True, blank=True, editable=False
+    )
+    sla_resolution_met = models.BooleanField(
+        _("resolution within SLA"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -242,6 +264,16 @@ class Ticket(models.Model):
                 fields=["organisation", "-created_at"], name="ticket_organisation_history"
             ),
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator"),
+            models.Index(
+                fields=["sla_next_check_at"],
+                name="ticket_sla_check",
+                condition=models.Q(sla_next_check_at__isnull=False),
+            ),
+            models.Index(
+                fields=["sla_due_at"],
+                name="ticket_sla_due",
+                condition=models.Q(sla_due_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -269,6 +301,7 @@ class EventKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalation")
     CALL = "call", _("Call")
     CREATED = "created", _("Ticket created")
+    SLA = "sla", _("SLA")
 
 
 class AppendOnlyError(Exception):

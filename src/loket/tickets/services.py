@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from loket.accounts.models import Team, User
 from loket.core.errors import InvalidInput, TransitionNotAllowed, VersionConflict
 from loket.directory.models import Contact, Organisation
+from loket.sla import services as sla
 from loket.tickets import workflow
 from loket.tickets.attachments import UploadedFile, store_attachment
 from loket.tickets.models import (
@@ -170,6 +171,7 @@ def create_ticket(
             _("Could not number the ticket; please try again."), code="retry"
         ) from exc
     _event(ticket, EventKind.CREATED, author=acting_user, at=now, data={"channel": channel})
+    _refresh_sla(ticket, now)
     return ticket
 
 
@@ -189,9 +191,17 @@ def _lock(ticket: Ticket, version: int | None) -> Ticket:
 
 
 def _save(ticket: Ticket, fields: Iterable[str], now: datetime) -> None:
+    """Save a change: bump the version and bring the SLA snapshot up to date."""
     ticket.version += 1
     ticket.updated_at = now
-    ticket.save(update_fields=[*fields, "version", "updated_at"])
+    ticket.save(update_fields=[*fields, *sla.refresh(ticket, now), "version", "updated_at"])
+
+
+def _refresh_sla(ticket: Ticket, now: datetime) -> None:
+    """Bring the SLA snapshot up to date after an event that changes no ticket field."""
+    changed = sla.refresh(ticket, now)
+    if changed:
+        ticket.save(update_fields=changed)
 
 
 def _display(value: Any) -> Any:
@@ -215,7 +225,7 @@ def _status_event(ticket: Ticket, old: str, new: str, *, author, at, body: str =
     )
 
 
-def _open_if_new(ticket: Ticket, *, acting_user: User, at: datetime) -> list[str]:
+def _open_if_new(ticket: Ticket, *, acting_user: User | None, at: datetime) -> list[str]:
     """Someone took the ticket up: a new ticket becomes open. Returns the changed fields."""
     if ticket.status != Status.NEW:
         return []
@@ -408,7 +418,7 @@ def escalate_ticket(
     *,
     to_team: Team,
     reason: str,
-    acting_user: User,
+    acting_user: User | None,
     version: int | None,
     now: datetime | None = None,
 ) -> Ticket:
@@ -443,6 +453,39 @@ def escalate_ticket(
     ticket.assignee = None
     fields = ["team", "assignee", *_open_if_new(ticket, acting_user=acting_user, at=now)]
     _save(ticket, fields, now)
+    return ticket
+
+
+PRIORITY_ORDER = [Priority.P4, Priority.P3, Priority.P2, Priority.P1]
+
+
+@transaction.atomic
+def raise_priority(
+    ticket: Ticket,
+    *,
+    reason: str,
+    acting_user: User | None,
+    version: int | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Raise the priority one step (P4 → P3 → P2 → P1), logged with a reason. The
+    impact × urgency matrix sets it again if impact or urgency change later."""
+    now = now or timezone.now()
+    ticket = _lock(ticket, version)
+    position = PRIORITY_ORDER.index(Priority(ticket.priority))
+    if position == len(PRIORITY_ORDER) - 1 or not ticket.is_open:
+        return ticket
+    new = PRIORITY_ORDER[position + 1]
+    _event(
+        ticket,
+        EventKind.FIELD,
+        author=acting_user,
+        at=now,
+        body=reason,
+        data={"field": "priority", "old": ticket.priority, "new": new.value},
+    )
+    ticket.priority = new
+    _save(ticket, ["priority"], now)
     return ticket
 
 
@@ -629,7 +672,8 @@ def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = ""
     answered = call.answered
     wait = int(((answered or call.ended) - call.started).total_seconds())
     talk = int((call.ended - answered).total_seconds()) if answered else 0
-    return _event(
+    Ticket.objects.select_for_update().filter(pk=ticket.pk).exists()  # serialise with writers
+    event = _event(
         ticket,
         EventKind.CALL,
         author=acting_user,
@@ -644,6 +688,8 @@ def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = ""
             "talk_seconds": talk,
         },
     )
+    _refresh_sla(ticket, timezone.now())
+    return event
 
 
 def attachment_limit() -> int:
