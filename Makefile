@@ -25,7 +25,8 @@ demo: $(STAMP)
 	  $(BIN)/loket migrate && \
 	  DEBUG=1 $(BIN)/loket seed-demo --if-empty && \
 	  $(BIN)/loket demo-logins && \
-	  $(BIN)/loket serve --host 127.0.0.1 --port 8000 --workers 2
+	  { $(BIN)/loket worker & trap "kill $$! 2>/dev/null" EXIT; \
+	    $(BIN)/loket serve --host 127.0.0.1 --port 8000 --workers 2; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
