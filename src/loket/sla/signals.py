@@ -5,13 +5,22 @@ compiled configuration and recomputes open tickets in the background; a contract
 recomputes the open tickets of that organisation.
 """
 
+import secrets
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from loket.directory.models import Contract
-from loket.sla import services, tasks
-from loket.sla.models import Calendar, ClosureDay, SlaPolicy, SlaTarget, WorkingHours
+from loket.sla import tasks
+from loket.sla.models import (
+    Calendar,
+    ClosureDay,
+    ConfigRevision,
+    SlaPolicy,
+    SlaTarget,
+    WorkingHours,
+)
 from loket.tickets.models import OPEN_STATUSES, Category, Ticket
 
 CONFIG_MODELS = (Calendar, WorkingHours, ClosureDay, SlaPolicy, SlaTarget, Category)
@@ -21,10 +30,17 @@ def _recompute_after_commit():
     tasks.recompute_open_tickets.enqueue()
 
 
+def bump_revision() -> None:
+    """Tell every process its compiled configuration is stale. A random value, not a
+    counter: a rolled-back change must never leave a number that a later change reuses
+    for a different configuration."""
+    ConfigRevision.objects.update_or_create(pk=1, defaults={"value": secrets.randbits(62)})
+
+
 def _config_changed(**kwargs):
     if kwargs.get("raw"):
         return
-    services.bump_revision()
+    bump_revision()
     # One recompute per transaction, however many rows the admin form saved.
     queued = transaction.get_connection().run_on_commit
     if not any(entry[1] is _recompute_after_commit for entry in queued):
