@@ -1,0 +1,97 @@
+"""A notification in words, in the reader's language, from its ``kind`` and ``data``.
+
+Nothing of the text is stored: the sweep saves the facts (target, ticket number and
+subject, due time, team escalated to) and each reader gets them in their own language
+and time zone. Missing or malformed facts give a shorter sentence, never an error.
+"""
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from loket.notifications.models import Notification, NotificationKind
+
+SUBJECT_CHARS = 50
+
+# One whole sentence per case, so that translators see it in full.
+WARNING = {
+    "first_response": gettext_lazy(
+        "SLA warning: %(number)s “%(subject)s” — first response due at %(due)s"
+    ),
+    "next_response": gettext_lazy(
+        "SLA warning: %(number)s “%(subject)s” — next response due at %(due)s"
+    ),
+    "resolution": gettext_lazy("SLA warning: %(number)s “%(subject)s” — resolution due at %(due)s"),
+}
+BREACH = {
+    "first_response": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — first response was due at %(due)s"
+    ),
+    "next_response": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — next response was due at %(due)s"
+    ),
+    "resolution": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — resolution was due at %(due)s"
+    ),
+}
+BREACH_ESCALATED = {
+    "first_response": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — first response was due at %(due)s; "
+        "escalated to %(team)s"
+    ),
+    "next_response": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — next response was due at %(due)s; "
+        "escalated to %(team)s"
+    ),
+    "resolution": gettext_lazy(
+        "SLA breached: %(number)s “%(subject)s” — resolution was due at %(due)s; "
+        "escalated to %(team)s"
+    ),
+}
+
+
+def describe(notification: Notification, now: datetime | None = None) -> str:
+    """The sentence for ``notification``, e.g. "SLA warning: 2026-000123 “Printer …” —
+    first response due at 14:30". The due time shows its date unless it is today."""
+    data = notification.data if isinstance(notification.data, dict) else {}
+    ticket = notification.ticket
+    values = {
+        "number": str(data.get("number") or (ticket.number if ticket else "") or "—"),
+        "subject": Truncator(str(data.get("subject") or (ticket.subject if ticket else ""))).chars(
+            SUBJECT_CHARS
+        ),
+        "due": _due(data.get("due_at"), now),
+        "team": str(data.get("escalated_to") or ""),
+    }
+    target = data.get("target")
+    if notification.kind == NotificationKind.SLA_WARNING:
+        if values["due"] and target in WARNING:
+            return WARNING[target] % values
+        return _("SLA warning: %(number)s “%(subject)s”") % values
+    if notification.kind == NotificationKind.SLA_BREACH:
+        if values["due"] and target in BREACH:
+            return (BREACH_ESCALATED if values["team"] else BREACH)[target] % values
+        if values["team"]:
+            return _("SLA breached: %(number)s “%(subject)s” — escalated to %(team)s") % values
+        return _("SLA breached: %(number)s “%(subject)s”") % values
+    return _("Notification: %(number)s “%(subject)s”") % values
+
+
+def _due(value, now: datetime | None) -> str:
+    """The due time in the current time zone: ``14:30`` today, ``12 Mar 14:30`` otherwise."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        return ""
+    if moment is None or timezone.is_naive(moment):
+        return ""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate(now or timezone.now()):
+        return formats.date_format(local, "H:i")
+    return formats.date_format(local, "j M H:i")
