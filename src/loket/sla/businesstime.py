@@ -63,7 +63,9 @@ class BusinessCalendar:
         self.tz = zoneinfo.ZoneInfo(spec.time_zone)
         self.always_open = spec.always_open
         self.closed = set(spec.closed_dates)
-        self.week = {day: tuple(spec.week.get(day, ())) for day in range(7)}
+        # Sorted here, not trusted: the day tables clamp each interval to start after the
+        # previous one, so an unsorted week would silently lose working time.
+        self.week = {day: tuple(sorted(spec.week.get(day, ()))) for day in range(7)}
         self.has_working_time = self.always_open or any(self.week.values())
         self._first_year = 0
         self._last_year = -1
@@ -200,8 +202,13 @@ class BusinessCalendar:
         """The moment ``seconds`` of working time after ``start``; None if never."""
         if seconds <= 0:
             return start
-        ts = self.instant(self.worked(start.timestamp()) + seconds)
-        return None if ts is None else datetime.fromtimestamp(ts, UTC)
+        begin = start.timestamp()
+        ts = self.instant(self.worked(begin) + seconds)
+        if ts is None:
+            return None
+        # A duration too small to change the float sum would otherwise land at the end of
+        # the previous working interval, before ``start``.
+        return datetime.fromtimestamp(ts if ts >= begin else begin, UTC)
 
     def is_working(self, moment: datetime) -> bool:
         """Whether working time passes at ``moment`` (the instant after it)."""
