@@ -9,7 +9,8 @@ clock, so it can be recomputed and checked at any time.
 Rules, in the words a service-desk manager would use:
 
 - Every target starts when the ticket is created (next response: when the customer
-  writes and no answer is pending).
+  writes after the first response and no answer is pending; a message before the first
+  response is answered by it).
 - The clock runs in the calendar's business hours only, and stands still while the
   ticket is in one of the policy's pause statuses (e.g. waiting on customer) or is
   resolved/closed. Reopening resumes it where it stood.
@@ -168,14 +169,24 @@ def _measure(
     return elapsed, crossings
 
 
-def derive(created_at: float, events: list[Event], rules: Rules, now: float | None = None) -> Clock:
-    """The clock of one ticket at ``now`` (epoch seconds; default: the current time)."""
+def derive(
+    created_at: float,
+    events: list[Event],
+    rules: Rules,
+    now: float | None = None,
+    *,
+    initial_status: str | None = None,
+) -> Clock:
+    """The clock of one ticket at ``now`` (epoch seconds; default: the current time).
+
+    ``initial_status`` is the status the ticket was created in (``new``, or ``open`` when
+    created with an assignee): it only matters when the policy pauses on it."""
     now = datetime.now(UTC).timestamp() if now is None else now
     calendar = rules.calendar
     pause = rules.pause_statuses
 
     stretches: list[Stretch] = []
-    state = RUNNING
+    state = initial_status if initial_status in pause else RUNNING
     since = created_at
     first_response: float | None = None
     resolved_at: float | None = None
@@ -205,15 +216,16 @@ def derive(created_at: float, events: list[Event], rules: Rules, now: float | No
                         first_response = at
                     if cycles and cycles[-1][1] is None:
                         cycles[-1][1] = at
-            elif kind == "reply" and (not cycles or cycles[-1][1] is not None):
+            elif (
+                kind == "reply"
+                and first_response is not None
+                and (not cycles or cycles[-1][1] is not None)
+            ):
                 cycles.append([at, None])
     stretches.append(Stretch(since, INF, state))
     runs = [(s.start, s.end) for s in stretches if s.state == RUNNING]
-    if state in STOPPED:
-        runs_end = INF
-    else:
-        runs_end = INF
-        resolved_at = None
+    if state not in STOPPED:
+        resolved_at = None  # reopened since: the resolution target runs again
     for s in stretches:
         if s.start < now:
             s.business = calendar.worked(min(s.end, now)) - calendar.worked(s.start)
@@ -228,7 +240,7 @@ def derive(created_at: float, events: list[Event], rules: Rules, now: float | No
             return
         warn = target * percent / 100 if percent else None
         marks = (target,) if warn is None else (target, warn)
-        end = done if done is not None else runs_end
+        end = done if done is not None else INF
         elapsed, crossings = _measure(calendar, runs, start, end, marks, now)
         due = crossings[0]
         warn_at = crossings[1] if warn is not None else None
