@@ -1,10 +1,13 @@
-"""Template filters that show ticket values and timeline data in words."""
+"""Template filters that show ticket values, timeline data and the SLA clock in words."""
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from loket.sla.models import TargetName
 from loket.tickets.models import Channel, Level, Priority, Status, Ticket, TicketType
 
 register = template.Library()
@@ -76,3 +79,95 @@ def phone(e164: str) -> str:
     from loket.core.phones import display
 
     return display(e164) if e164 else ""
+
+
+# -- the SLA clock ----------------------------------------------------------------------
+
+
+@register.filter
+def sla_left(target) -> str:
+    """The time a queue shows for a target: what is left, or ``−25 min`` when overdue."""
+    from loket.sla.explain import business_duration
+
+    if target is None:
+        return "—"
+    left = business_duration(target.remaining_seconds)
+    return f"−{left}" if target.remaining_seconds < 0 else left
+
+
+@register.filter
+def sla_when(moment) -> str:
+    """A moment in the viewer's time zone, as close as the reader needs it:
+    ``today 14:30``, ``tomorrow 09:00``, ``Thu 6 Mar 11:10``."""
+    moment = as_datetime(moment)
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    days = (local.date() - timezone.localdate()).days
+    clock = date_format(local, "H:i")
+    if days == 0:
+        return _("today %(time)s") % {"time": clock}
+    if days == 1:
+        return _("tomorrow %(time)s") % {"time": clock}
+    if days == -1:
+        return _("yesterday %(time)s") % {"time": clock}
+    if local.year == timezone.localdate().year:
+        return date_format(local, "D j M H:i")
+    return date_format(local, "D j M Y H:i")
+
+
+@register.filter
+def sla_pause_reason(explanation) -> str:
+    """Why the clock stands still: the status it is paused in, in words."""
+    if explanation is None or not explanation.stretches:
+        return ""
+    return field_value(explanation.stretches[-1].state, "status")
+
+
+@register.simple_tag
+def sla_event_lines(event, warning_percent=None) -> list[str]:
+    """An SLA timeline event in sentences, in the viewer's language."""
+    data = event.data or {}
+    try:
+        target = str(TargetName(data.get("target")).label).lower()
+    except ValueError:
+        target = str(data.get("target") or "")
+    if data.get("cycle"):
+        target = _("%(target)s (cycle %(cycle)s)") % {"target": target, "cycle": data["cycle"]}
+    lines = []
+    if data.get("action") == "warning":
+        if warning_percent:
+            lines.append(
+                _("Warning: %(target)s at %(percent)s %%.")
+                % {"target": target, "percent": warning_percent}
+            )
+        else:
+            lines.append(_("Warning: %(target)s is nearly due.") % {"target": target})
+    else:
+        lines.append(_("Breached: %(target)s target.") % {"target": target})
+        if data.get("escalated_to"):
+            lines.append(_("Escalated to %(team)s.") % {"team": data["escalated_to"]})
+        if data.get("priority_raised"):
+            lines.append(_("Priority raised."))
+    if data.get("due_at"):
+        lines.append(_("Due %(when)s.") % {"when": sla_when(data["due_at"])})
+    return lines
+
+
+@register.filter
+def sla_duration(seconds) -> str:
+    """Business seconds as ``2 h 10 min``."""
+    from loket.sla.explain import business_duration
+
+    return business_duration(seconds or 0)
+
+
+@register.filter
+def service_level_label(value: str) -> str:
+    """A contract's service level in words; tickets without a valid contract say so."""
+    from loket.directory.models import ServiceLevel
+
+    try:
+        return str(ServiceLevel(value).label)
+    except ValueError:
+        return _("no contract")
