@@ -125,6 +125,40 @@
     });
   }, 1000);
 
+  // Fold-outs marked data-keep-open (the SLA explanation) stay open when htmx replaces
+  // them: the clock refreshes every minute, and the reader should not lose their place.
+  var keptOpen = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    keptOpen = Array.prototype.map.call(
+      document.querySelectorAll("details[data-keep-open][open]"), function (d) { return d.id; });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    keptOpen.forEach(function (id) {
+      var d = document.getElementById(id);
+      if (d) d.open = true;
+    });
+    localTimes();
+  });
+
+  // Moments are written in the server's time zone; a browser elsewhere shows its own.
+  function localTimes() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!zone) return;
+    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+      timeZoneName: "short"
+    });
+    document.querySelectorAll("time[data-local]:not([data-localised])").forEach(function (el) {
+      if (el.dataset.local === zone) return;  // data-local: the zone it was written in
+      var moment = new Date(el.getAttribute("datetime"));
+      if (isNaN(moment)) return;
+      el.title = el.textContent.trim();
+      el.textContent = format.format(moment);
+      el.dataset.localised = "true";
+    });
+  }
+
   // Selects marked data-autosubmit (the language switch) submit their form on change;
   // an inline onchange handler would need a weaker Content-Security-Policy.
   document.addEventListener("change", function (event) {
@@ -142,6 +176,7 @@
   function ready() {
     startTimers();
     foldOnPhone();
+    localTimes();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

@@ -3,17 +3,20 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from loket.core.errors import ServiceError, VersionConflict
+from loket.sla.explain import explain
 from loket.tickets import forms, services
 from loket.tickets.access import ticket_for
 from loket.tickets.models import Attachment, Status
 from loket.tickets.views.common import agent_required, render_page
 
 TEMPLATE = "tickets/ticket.html"
+CLOCK_TEMPLATE = "sla/_clock.html"
 
 
 def _forms_for(ticket, user, bound: dict | None = None) -> dict:
@@ -54,6 +57,7 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
     return {
         "active_nav": "queue",
         "ticket": ticket,
+        "sla": explain(ticket, timezone.now()),
         "events": events,
         "forms": _forms_for(ticket, request.user, bound),
         "open_panel": open_panel,
@@ -67,6 +71,10 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
 @agent_required
 def ticket_detail(request, number: str):
     ticket = ticket_for(request.user, number)
+    if request.htmx and request.GET.get("part") == "clock":
+        # The SLA panel refreshes itself every minute without touching the forms.
+        context = {"ticket": ticket, "sla": explain(ticket, timezone.now())}
+        return render_page(request, CLOCK_TEMPLATE, context)
     return render_page(request, TEMPLATE, _context(request, ticket), fragment="ticket")
 
 
