@@ -178,3 +178,20 @@ def test_time_left_costs_the_same_queries_for_any_page(
     with django_assert_max_num_queries(14):
         response = anna_client.get(QUEUE, {"tab": "unassigned"})
     assert response.text.count('class="sla sla-ok"') == 2 * count  # column and phone line
+
+
+def test_resolved_tickets_show_how_their_sla_ended(anna_client, anna, tickets, resolution_code):
+    from loket.tickets.services import resolve_ticket
+
+    for key in ("ok", "breached"):
+        resolve_ticket(
+            tickets[key],
+            resolution="Done",
+            code=resolution_code,
+            acting_user=anna,
+            version=None,
+            now=at(9, 20),
+        )
+    html = anna_client.get(QUEUE, {"tab": "teams", "status": "resolved"}).text
+    assert "SLA met" in row_of(html, "Calm P4 ticket")
+    assert "SLA met late" in row_of(html, "Overdue P1")

@@ -184,14 +184,14 @@ def test_panel_refreshes_on_its_own(anna_client, ticket, monkeypatch):
     assert "<html" in anna_client.get(page(ticket), {"part": "clock"}).text
 
 
-def test_panel_is_in_the_viewers_language(client, anna, ticket, monkeypatch):
-    anna.language = "nl"
-    anna.save(update_fields=["language"])
-    client.force_login(anna)
+def test_panel_is_in_the_viewers_language(anna_client, ticket, monkeypatch):
+    session = anna_client.session
+    session["language"] = "nl"  # what logging in does for a Dutch-speaking agent
+    session.save()
     freeze(monkeypatch, at(3, 15))
-    response = client.get(page(ticket), headers={"Accept-Language": "nl"})
+    response = anna_client.get(page(ticket))
     assert response.status_code == 200
-    assert 'id="sla-clock"' in response.text
+    assert "“wachten op klant”" in panel(response)
 
 
 def test_sla_events_read_as_sentences_by_the_system(anna_client, ticket, teams, monkeypatch):
@@ -250,3 +250,35 @@ def test_a_24_7_policy_counts_every_hour(anna_client, anna, teams, categories, m
     assert "Datacenter · 24/7" in text
     assert "First response at risk 15 min left of 1 h." in text
     assert "Due today 23:00" in text
+
+
+def test_a_breach_handled_by_the_sweep_reads_in_the_timeline(client, ad, anna, teams, monkeypatch):
+    from loket.sla.sweep import sweep
+
+    policy = SlaPolicy.objects.get(name="Standaard")
+    policy.escalate_to = teams["second"]
+    policy.raise_priority = True
+    policy.save()
+    t = create_ticket(
+        acting_user=anna,
+        subject="Printer on fire",
+        team=teams["first"],
+        channel="email",
+        impact=1,
+        urgency=2,  # P2: first response within 1 h
+        now=at(3, 9),
+    )
+    sweep(now=at(3, 10, 5))
+    client.force_login(ad)
+    freeze(monkeypatch, at(3, 10, 10))
+    html = client.get(page(t)).text
+    timeline = text_of(html[html.index('id="timeline"') :])
+    assert "SLA system" in timeline
+    assert (
+        "Breached: first response target. Escalated to Werkplek 2de lijn. Priority raised. "
+        "Due today 10:00." in timeline
+    )
+    # Raised to P1, whose first response (30 min) is 40 min overdue at 10:10.
+    assert "First response breached Overdue by 40 min (target 30 min)." in panel(
+        client.get(page(t))
+    )

@@ -171,3 +171,15 @@ def service_level_label(value: str) -> str:
         return str(ServiceLevel(value).label)
     except ValueError:
         return _("no contract")
+
+
+@register.filter
+def sla_outcome(ticket) -> dict | None:
+    """How the SLA of a ticket without open targets ended, from its snapshot: met, or
+    met late. None when no SLA applied."""
+    from loket.sla.explain import LEVEL_LABELS, MET, MET_LATE
+
+    if not ticket.sla_policy_id:
+        return None
+    level = MET_LATE if ticket.sla_breached else MET
+    return {"level": level, "label": str(LEVEL_LABELS[level])}
