@@ -1,15 +1,24 @@
 """`loket seed-demo` and `loket demo-logins`."""
 
+from datetime import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from loket.accounts.models import Team, User
+from loket.core.demo.builder import seed_demo
+from loket.core.demo.sla import SHOWCASE
 from loket.directory.models import ContactPhone
+from loket.notifications.models import Notification
+from loket.sla.explain import explain
+from loket.sla.models import ClosureDay, SlaPolicy
 from loket.tickets.models import Category, Ticket, TimelineEvent
 
 SMALL = ["--tickets", "40", "--contacts", "20"]
+BRUSSELS = ZoneInfo("Europe/Brussels")
+TICKETS = 40 + len(SHOWCASE)  # the stories, plus the tickets that show the SLA states
 
 
 @pytest.fixture
@@ -63,9 +72,9 @@ def test_it_creates_teams_categories_and_contacts(db, debug):
 
 def test_tickets_have_timelines(db, debug):
     seed(*SMALL)
-    assert Ticket.objects.count() == 40
+    assert Ticket.objects.count() == TICKETS
     assert not Ticket.objects.filter(events__isnull=True).exists()
-    assert TimelineEvent.objects.filter(kind="created").count() == 40
+    assert TimelineEvent.objects.filter(kind="created").count() == TICKETS
     kinds = set(TimelineEvent.objects.values_list("kind", flat=True))
     assert {"created", "status", "reply"} <= kinds
     assert TimelineEvent.objects.filter(kind="escalation").exclude(body="").exists()
@@ -90,14 +99,14 @@ def test_it_refuses_with_debug_off(db, settings):
 def test_force_runs_with_debug_off(db, settings):
     settings.DEBUG = False
     seed(*SMALL, "--force")
-    assert Ticket.objects.count() == 40
+    assert Ticket.objects.count() == TICKETS
 
 
 def test_if_empty_does_nothing_the_second_time(db, debug):
     seed(*SMALL, "--if-empty")
     output = seed(*SMALL, "--if-empty")
     assert "already has tickets" in output
-    assert Ticket.objects.count() == 40
+    assert Ticket.objects.count() == TICKETS
 
 
 def test_it_refuses_to_add_to_a_database_with_tickets(db, debug):
@@ -113,3 +122,52 @@ def test_demo_logins_lists_the_users(db, debug):
     assert "supervisor" in out.getvalue()
     assert "customer2" in out.getvalue()
     assert "http://127.0.0.1:8000/" in out.getvalue()
+
+
+def showcase_ticket(story):
+    return Ticket.objects.get(subject__in=story.subject.values())
+
+
+def test_it_adds_a_premium_policy_closure_days_and_clocks_in_every_state(db, debug):
+    seed(*SMALL)
+    policies = list(SlaPolicy.objects.values_list("name", "service_levels"))
+    assert policies == [("Premium 24/7", ["premium"]), ("Standaard", [])]
+    premium = SlaPolicy.objects.get(name="Premium 24/7")
+    assert premium.calendar.always_open
+    assert premium.escalate_to.name == "Werkplek 2de lijn"
+    standard = SlaPolicy.objects.get(name="Standaard").targets.get(priority="P1")
+    assert premium.targets.get(priority="P1").resolution_minutes < standard.resolution_minutes
+    closures = ClosureDay.objects.filter(calendar__name="Kantooruren Brussel")
+    assert closures.count() == 2
+    assert closures.filter(name__startswith="Brugdag").exists()
+
+    levels = [explain(showcase_ticket(story)).current.level for story in SHOWCASE]
+    assert levels == ["ok", "warning", "breached", "breached", "paused", "met"]
+    # The sweep ran: the breached premium ticket went to second line at a higher priority.
+    ticket = showcase_ticket(SHOWCASE[3])
+    assert explain(ticket).policy == "Premium 24/7"
+    assert (ticket.team.name, ticket.priority) == ("Werkplek 2de lijn", "P1")
+    breach = ticket.events.get(kind="sla")
+    assert breach.data["escalated_to"] == "Werkplek 2de lijn"
+    assert Notification.objects.filter(ticket=ticket, kind="sla_breach").exists()
+    at_risk = showcase_ticket(SHOWCASE[1])
+    assert at_risk.events.get(kind="sla").data["action"] == "warning"
+    assert Notification.objects.filter(ticket=at_risk, kind="sla_warning").exists()
+    paused = showcase_ticket(SHOWCASE[4])
+    assert paused.status == "waiting_customer"
+    assert paused.contact == User.objects.get(username="customer").contact
+    assert showcase_ticket(SHOWCASE[5]).sla_resolution_met is True
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 3, 30, 8, 5, tzinfo=BRUSSELS),  # Monday just after opening, after DST
+        datetime(2026, 4, 6, 13, 0, tzinfo=BRUSSELS),  # Easter Monday, a holiday
+        datetime(2026, 12, 27, 23, 30, tzinfo=BRUSSELS),  # Sunday night after Christmas
+    ],
+)
+def test_the_clock_states_hold_whenever_the_demo_is_seeded(db, moment):
+    seed_demo(contacts=15, tickets=0, now=moment)
+    levels = [explain(showcase_ticket(story), now=moment).current.level for story in SHOWCASE]
+    assert levels == ["ok", "warning", "breached", "breached", "paused", "met"]

@@ -15,8 +15,9 @@ from loket.core.demo.directory import (
     build_staff,
     build_teams,
 )
+from loket.core.demo.sla import build_showcase, build_sla_config, handle_due_actions
 from loket.core.demo.timeline import Desk, build_tickets
-from loket.tickets.models import Ticket
+from loket.tickets.models import Ticket, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,15 @@ class DemoSummary:
     users: int
     tickets: int
     events: int
+    sla_actions: int
 
 
 @transaction.atomic
 def seed_demo(
     *, contacts: int = 200, tickets: int = 2000, seed: int = 2026, now: datetime | None = None
 ) -> DemoSummary:
-    """Create the demo desk: teams, categories, users, organisations, contacts, tickets.
+    """Create the demo desk: teams, categories, users, organisations, contacts, SLA
+    policies, tickets, and a few tickets whose SLA clocks show every state.
 
     The same ``seed`` gives the same data (relative to ``now``).
     """
@@ -44,12 +47,23 @@ def seed_demo(
     organisations = build_organisations(rng, timezone.localdate(now))
     people = build_contacts(rng, organisations, max(contacts, len(organisations)))
     customers = build_customers(people)
+    build_sla_config(teams, timezone.localdate(now))
     desk = Desk(teams, categories, staff, customers, people)
-    events = build_tickets(rng, desk, tickets, now)
+    build_tickets(rng, desk, tickets, now)
+    build_showcase(
+        agent=staff["agent"],
+        customer=customers["customer"],
+        contacts=people,
+        categories=categories,
+        first_line=teams["first_line"],
+        now=now,
+    )
+    sla_actions = handle_due_actions(now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),
         users=len(staff) + len(customers),
         tickets=Ticket.objects.count(),
-        events=events,
+        events=TimelineEvent.objects.count(),
+        sla_actions=sla_actions,
     )

@@ -11,7 +11,9 @@ from loket.tickets.models import Ticket
 class Command(BaseCommand):
     help = (
         "Fill an empty database with a demo service desk: Belgian organisations, contacts, "
-        "teams, categories, users (password = user name) and six months of tickets."
+        "teams, categories, users (password = user name), SLA policies, six months of "
+        "tickets, and a few tickets whose SLA clocks are on track, at risk, breached, "
+        "paused and met."
     )
 
     def add_arguments(self, parser):
@@ -44,5 +46,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {summary.organisations} organisations, {summary.contacts} contacts, "
             f"{summary.users} users, {summary.tickets} tickets, {summary.events} timeline "
-            f"events in {time.perf_counter() - started:.1f} s."
+            f"events, {summary.sla_actions} SLA warnings and breaches handled in "
+            f"{time.perf_counter() - started:.1f} s."
         )
