@@ -31,13 +31,6 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2025, 3, day, hour, minute, tzinfo=BRUSSELS)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sla_config():
-    # The compiled configuration is cached by revision number, and every test starts
-    # from the same number after its rollback: start each test from a clean cache.
-    sla._cache.clear()
-
-
 @pytest.fixture
 def policy(db):
     return SlaPolicy.objects.get(name="Standaard")
