@@ -6,10 +6,11 @@ from ninja import NinjaAPI, Router, Schema, Status
 
 from loket.api.auth import TokenAuth
 from loket.api.errors import install_error_handlers
-from loket.api.routers import contacts, events, meta, organisations, tickets
+from loket.api.routers import contacts, events, meta, notifications, organisations, tickets
 
 DESCRIPTION = """
-The Loket service desk API: contacts, organisations, tickets and their timelines.
+The Loket service desk API: contacts, organisations, tickets with their timelines and
+SLA clocks, and your notifications.
 
 Authenticate with a personal token (`loket token USERNAME`) sent as
 `Authorization: Bearer TOKEN`. Errors are JSON `{"detail": "...", "code": "..."}`.
@@ -33,7 +34,7 @@ api = LoketAPI(
 )
 install_error_handlers(api)
 
-for module in (contacts, organisations, tickets, events, meta):
+for module in (contacts, organisations, tickets, events, notifications, meta):
     api.add_router("", module.router)
 
 

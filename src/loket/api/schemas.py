@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
 
+from loket.api.clocks import sla_of
+from loket.notifications.texts import describe
+
 MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
 
@@ -235,6 +238,82 @@ class ContactHistoryOut(Schema):
     recent_tickets: list[TicketSummary]
 
 
+# --- the SLA clock --------------------------------------------------------------------
+
+SlaState = Literal["ok", "warning", "breached", "paused", "met", "met_late"]
+
+
+class SlaTargetOut(Schema):
+    name: Literal["first_response", "next_response", "resolution"]
+    label: str = Field(..., description="The target's name in your language.")
+    cycle: int = Field(
+        ..., description="Next response: 1 for the first customer message waiting, 2 …; else 0."
+    )
+    target_minutes: int = Field(..., description="The target, in business minutes.")
+    elapsed_seconds: int = Field(..., description="Business seconds counted so far.")
+    remaining_seconds: int = Field(..., description="Business seconds left; negative when late.")
+    due_at: datetime | None = Field(
+        ..., description="When the target is (or was) reached; null while the clock is paused."
+    )
+    warn_at: datetime | None = Field(
+        ..., description="When the warning is (or was) given; always null for customers."
+    )
+    met_at: datetime | None = Field(
+        ..., description="When the target was reached: the response, the resolution."
+    )
+    state: SlaState = Field(
+        ...,
+        description="ok, warning (at risk), breached, paused, met or met_late. "
+        "Customers see ok instead of warning.",
+    )
+    breached: bool
+
+
+class SlaOut(Schema):
+    """The ticket's clock, computed when it is read."""
+
+    policy: str
+    calendar: str
+    paused: bool = Field(..., description="Standing still in a pause status (waiting on …).")
+    stopped: bool = Field(..., description="Resolved or closed.")
+    breached: bool = Field(..., description="Any target missed, now or earlier.")
+    due_at: datetime | None = Field(..., description="The soonest due time of a running target.")
+    targets: list[SlaTargetOut]
+
+
+class SlaStretchOut(Schema):
+    start: datetime
+    end: datetime | None = Field(..., description="null: still in this state.")
+    state: str = Field(..., description="running, or the status the clock stood still in.")
+    business_seconds: int = Field(..., description="Business time in this stretch (up to now).")
+    sentence: str
+
+
+class SlaPriorityChangeOut(Schema):
+    at: datetime
+    old: str | None
+    new: str | None
+
+
+class SlaExplanationOut(Schema):
+    policy: str
+    calendar: str
+    service_level: str = Field(
+        ..., description="The organisation's contract level on the day, or no_contract."
+    )
+    priority: str
+    paused: bool
+    stopped: bool
+    breached: bool
+    warning_percent: int | None = Field(..., description="Warn at this share of a target.")
+    due_at: datetime | None
+    paused_seconds: int = Field(..., description="Business time the clock stood still.")
+    targets: list[SlaTargetOut]
+    stretches: list[SlaStretchOut]
+    priority_changes: list[SlaPriorityChangeOut]
+    sentences: list[str] = Field(..., description="The explanation in words, in your language.")
+
+
 class TicketOut(Schema):
     id: int
     number: str
@@ -260,6 +339,13 @@ class TicketOut(Schema):
     follow_up_at: datetime | None
     resolution: str
     resolution_code: ResolutionCodeOut | None
+    sla: SlaOut | None = Field(
+        ..., description="The SLA clock at the moment of the answer; null when no SLA applies."
+    )
+
+    @staticmethod
+    def resolve_sla(obj, context) -> dict | None:
+        return sla_of(obj, (context or {}).get("request"))
 
 
 class TicketIn(Input):
@@ -385,6 +471,44 @@ class OrganisationPage(PageOut):
 
 class TicketPage(PageOut):
     results: list[TicketOut]
+
+
+# --- notifications -------------------------------------------------------------------
+
+
+class NotificationTicketRef(Schema):
+    id: int
+    number: str
+    subject: str
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: Literal["sla_warning", "sla_breach"]
+    message: str = Field(..., description="What happened, in your language.")
+    ticket: NotificationTicketRef | None
+    data: dict[str, Any] = Field(
+        ..., description="target, number, subject, due_at; escalated_to on a breach."
+    )
+    created_at: datetime
+    read_at: datetime | None
+
+    @staticmethod
+    def resolve_message(obj) -> str:
+        return describe(obj)
+
+
+class NotificationPage(PageOut):
+    unread: int = Field(..., description="Your unread notifications, over all pages.")
+    results: list[NotificationOut]
+
+
+class NotificationFilters(Schema):
+    unread: bool | None = Field(None, description="true: only unread; false: only read.")
+
+
+class ReadAllOut(Schema):
+    marked: int = Field(..., description="How many notifications were marked read.")
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:

@@ -2,13 +2,17 @@
 
 from typing import Literal
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from loket.accounts.models import User
 from loket.api.auth import acting_user
+from loket.api.clocks import attach_clocks, explanation_out, sees_sla_detail
 from loket.api.pagination import paginate
 from loket.api.references import (
     assignee_ref,
@@ -26,6 +30,7 @@ from loket.api.schemas import (
     PriorityCode,
     ReopenIn,
     ResolveIn,
+    SlaExplanationOut,
     StatusCode,
     Text,
     TicketIn,
@@ -35,9 +40,12 @@ from loket.api.schemas import (
     VersionIn,
     errors,
 )
+from loket.core.errors import ServiceError
+from loket.sla import explain
+from loket.sla.queries import due_first, sla_filter
 from loket.tickets import services
 from loket.tickets.access import restrict_new_ticket, visible_tickets
-from loket.tickets.models import Ticket
+from loket.tickets.models import OPEN_STATUSES, Ticket
 from loket.tickets.search import filter_by_text
 
 router = Router(tags=["tickets"])
@@ -54,6 +62,9 @@ ORDERINGS = {
     "-priority": ("-priority", "-created_at", "-id"),
     "number": ("number",),
     "-number": ("-number",),
+    # Tickets without a running SLA target have no due time: last either way.
+    "due": due_first(),
+    "-due": (F("sla_due_at").desc(nulls_last=True), "-created_at", "-id"),
 }
 
 
@@ -70,6 +81,11 @@ class TicketFilters(Schema):
     organisation: Id | None = None
     category: Id | None = None
     q: Text | None = Field(None, max_length=200, description="Number, subject or description.")
+    sla: Literal["at_risk", "breached"] | None = Field(
+        None,
+        description="Open tickets only. `at_risk`: running, past the warning moment and not "
+        "yet due; `breached`: a target missed or overdue.",
+    )
     ordering: Literal[tuple(ORDERINGS)] = Field(  # type: ignore[valid-type]
         "-created_at", description="Sort key; a leading `-` sorts descending."
     )
@@ -96,6 +112,10 @@ def _filtered(user: User, filters: TicketFilters):
     tickets = tickets.filter(Q(**{k: v for k, v in exact.items() if v is not None}))
     if filters.q:
         tickets = filter_by_text(tickets, filters.q)
+    if filters.sla:
+        # Open tickets only: a list of what needs attention, not a compliance report.
+        # (The queues list open tickets anyway.)
+        tickets = sla_filter(tickets.filter(status__in=OPEN_STATUSES), filters.sla, timezone.now())
     return tickets.order_by(*ORDERINGS[filters.ordering])
 
 
@@ -109,11 +129,13 @@ def _fresh(ticket: Ticket) -> Ticket:
     "/tickets",
     response={200: TicketPage, **errors(422)},
     summary="List tickets",
-    description="The tickets you may see, filtered, sorted and paginated.",
+    description="The tickets you may see, filtered, sorted and paginated, each with its SLA clock.",
 )
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters], page: Query[PageParams]):
-    tickets = _filtered(acting_user(request), filters).select_related(*TICKET_RELATED)
-    return paginate(tickets, page)
+    user = acting_user(request)
+    answer = paginate(_filtered(user, filters).select_related(*TICKET_RELATED), page)
+    attach_clocks(answer["results"], user)
+    return answer
 
 
 @router.post(
@@ -239,3 +261,28 @@ def reopen_ticket(request: HttpRequest, key: str = TicketKey, payload: ReopenIn 
         reason=payload.reason if payload else "",
     )
     return _fresh(ticket)
+
+
+class NoSla(ServiceError):
+    code = "no_sla"
+    status = 404
+
+
+@router.get(
+    "/tickets/{key}/sla",
+    response={200: SlaExplanationOut, **errors(403, 404)},
+    summary="Explain a ticket's SLA clock",
+    description="Which policy and calendar apply, every target, the running and paused "
+    "stretches, priority changes, and the whole in sentences in your language. Staff only: "
+    "customers see the targets and due times on the ticket itself (403 here). 404 "
+    "`no_sla` when no SLA applies to the ticket.",
+)
+def explain_sla(request: HttpRequest, key: str = TicketKey):
+    user = acting_user(request)
+    ticket = ticket_ref(user, key)
+    if not sees_sla_detail(user):
+        raise PermissionDenied
+    explanation = explain.explain(ticket, timezone.now())
+    if explanation is None:
+        raise NoSla(_("No SLA applies to this ticket."))
+    return explanation_out(explanation)
