@@ -1,0 +1,23 @@
+"""Who may read the SLA reports.
+
+The compliance report is for the people who run the desk: supervisors and admins. It
+shows counts and percentages per team and priority, never a ticket's content, so they
+see every team's figures (a supervisor compares first and second line, whichever team
+they lead). Agents, specialists and customers get 403.
+"""
+
+from django.db.models import QuerySet
+
+from loket.accounts.models import Role, Team, User
+
+
+def can_view_sla_report(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def report_teams(user: User) -> QuerySet[Team]:
+    """The teams ``user`` may pick in the report's filter: every team, inactive ones too
+    (their history still counts)."""
+    if not can_view_sla_report(user):
+        return Team.objects.none()
+    return Team.objects.order_by("name")
