@@ -11,6 +11,8 @@ urlpatterns = [
     path("language/", core_views.set_language, name="set_language"),
     path("tickets/", include("loket.tickets.urls")),
     path("directory/", include("loket.directory.urls")),
+    path("notifications/", include("loket.notifications.urls")),
+    path("reports/", include("loket.sla.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,9 +1,15 @@
-"""Template context shared by every page: the role-aware navigation."""
+"""Template context shared by every page: the role-aware navigation and the unread
+notifications count."""
+
+from functools import cache
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import can_see_all_open, can_use_admin
+from loket.notifications.access import can_read_notifications
+from loket.notifications.services import unread_count
+from loket.sla.access import can_view_sla_report
 
 
 def navigation(request):
@@ -16,6 +22,12 @@ def navigation(request):
         ("contacts", _("Contacts"), reverse("directory:contacts"), "c"),
         ("organisations", _("Organisations"), reverse("directory:organisations"), "o"),
     ]
+    if can_view_sla_report(user):
+        items.append(("reports", _("SLA report"), reverse("sla:report"), "r"))
     if can_use_admin(user):
         items.append(("admin", _("Configuration"), reverse("admin:index"), ""))
-    return {"nav_items": items, "can_see_all_open": can_see_all_open(user)}
+    context = {"nav_items": items, "can_see_all_open": can_see_all_open(user)}
+    if can_read_notifications(user):
+        # Counted only if the page shows the badge (not for htmx fragments), and once.
+        context["unread_notifications"] = cache(lambda: unread_count(user))
+    return context
