@@ -175,6 +175,37 @@ def test_bad_calendar_input_shows_errors(admin_client, field, value, message):
     assert message in response.text
 
 
+@pytest.mark.parametrize(
+    ("hours", "closures"),
+    [
+        ([{"weekday": "9", "start": "08:00", "end": "17:00"}], []),
+        ([{"weekday": "0", "start": "25:00", "end": "17:00"}], []),
+        ([{"weekday": "0", "start": "", "end": "17:00"}], []),
+        (None, [{"date": "2026-02-30", "name": "?"}]),
+        (None, [{"date": "", "name": "Teamdag"}]),
+    ],
+)
+def test_bad_rows_show_errors(admin_client, hours, closures):
+    response = admin_client.post(CALENDARS + "add/", calendar_data(hours=hours, closures=closures))
+    assert response.status_code == 200
+    assert "Please correct the error" in response.text
+    assert not Calendar.objects.filter(name="Helpdesk Gent").exists()
+
+
+def test_a_form_without_its_inline_management_data_shows_an_error(admin_client):
+    response = admin_client.post(CALENDARS + "add/", {"name": "Helpdesk Gent"})
+    assert response.status_code == 200
+    assert not Calendar.objects.filter(name="Helpdesk Gent").exists()
+
+
+def test_a_calendar_in_use_cannot_be_deleted(admin_client):
+    calendar = Calendar.objects.get(name="Kantooruren Brussel")
+    response = admin_client.post(f"{CALENDARS}{calendar.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in response.text
+    assert Calendar.objects.filter(pk=calendar.pk).exists()
+
+
 def test_a_closure_day_twice_is_refused(admin_client):
     day = {"date": "2026-07-20", "name": "Brugdag"}
     response = admin_client.post(CALENDARS + "add/", calendar_data(closures=[day, day]))
@@ -189,6 +220,13 @@ def test_the_change_page_previews_the_next_two_weeks(admin_client):
     assert "The next 14 days" in response.text
     assert "08:00–17:00" in response.text
     assert "9 h" in response.text
+
+
+def test_the_24_7_calendar_page_shows_whole_days(admin_client):
+    calendar = Calendar.objects.get(name="24/7")
+    response = admin_client.get(f"{CALENDARS}{calendar.pk}/change/")
+    assert response.status_code == 200
+    assert "open all day" in response.text
 
 
 def test_the_preview_names_holidays_and_closure_days(db):
@@ -363,6 +401,8 @@ def test_a_priority_twice_is_refused(admin_client):
         ("warning_percent", "many", "Enter a whole number."),
         ("calendar", "999999", "Select a valid choice."),
         ("position", "-1", "greater than or equal to 0"),
+        ("escalate_to", "abc", "Select a valid choice."),
+        ("categories", ["abc"], "is not a valid value."),
     ],
 )
 def test_bad_policy_input_shows_errors(admin_client, field, value, message):

@@ -14,6 +14,7 @@ from loket.sla.admin_forms import (
     CalendarForm,
     SlaPolicyForm,
     SlaTargetForm,
+    WorkingHoursForm,
     WorkingHoursFormSet,
 )
 from loket.sla.calendars import preview_days
@@ -32,14 +33,9 @@ from loket.tickets.models import Priority, TicketType
 
 class WorkingHoursInline(admin.TabularInline):
     model = WorkingHours
+    form = WorkingHoursForm
     formset = WorkingHoursFormSet
-    fields = ["weekday", "start", "end"]
     extra = 1
-    # Wall-clock times of the calendar's own time zone: the admin's time shortcuts would
-    # add a note about the server's time zone, which does not apply here.
-    formfield_overrides = {
-        models.TimeField: {"widget": forms.TimeInput(format="%H:%M", attrs={"type": "time"})}
-    }
 
 
 class ClosureDayInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from loket.accounts.models import Team
 from loket.directory.models import ServiceLevel
 from loket.sla.calendars import holiday_choices
 from loket.sla.explain import business_duration
-from loket.sla.models import NO_CONTRACT, Calendar, SlaPolicy, SlaTarget, Weekday
+from loket.sla.models import NO_CONTRACT, Calendar, SlaPolicy, SlaTarget, Weekday, WorkingHours
 from loket.tickets.models import Category, Priority, Status, TicketType
 
 
@@ -44,6 +45,25 @@ class CalendarForm(forms.ModelForm):
     class Meta:
         model = Calendar
         fields = ["name", "time_zone", "always_open", "holidays"]
+
+
+class WorkingHoursForm(forms.ModelForm):
+    class Meta:
+        model = WorkingHours
+        fields = ["weekday", "start", "end"]
+        widgets = {
+            # Wall-clock times of the calendar's own time zone: the admin's time shortcuts
+            # would add a note about the server's time zone, which does not apply here.
+            "start": forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+            "end": forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        }
+
+    def _post_clean(self):
+        # The model's interval check needs both times; a missing or mistyped one already
+        # has its own error.
+        if self.cleaned_data.get("start") is None or self.cleaned_data.get("end") is None:
+            return
+        super()._post_clean()
 
 
 def _minutes(moment: time) -> int:
@@ -135,7 +155,11 @@ class SlaPolicyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["escalate_to"].queryset = Team.objects.filter(is_active=True)
+        # Active teams, and the current one even if it was since made inactive, so
+        # saving the form does not silently drop it.
+        self.fields["escalate_to"].queryset = Team.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.escalate_to_id)
+        )
         categories = self.fields["categories"]
         categories.queryset = Category.objects.select_related("parent__parent")
         categories.label_from_instance = lambda category: category.path

@@ -54,7 +54,7 @@ def _language() -> str:
 @cache
 def _bank_only() -> frozenset[str]:
     """Bank holidays (banks close, most desks do not): Good Friday and the like."""
-    public = set()
+    public: set[str] = set()
     for year in _YEARS:
         table = holidays.country_holidays(
             COUNTRY, years=year, categories=(PUBLIC,), language="en_US"

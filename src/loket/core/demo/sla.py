@@ -19,7 +19,7 @@ from loket.directory.models import Contact
 from loket.sla import services as sla
 from loket.sla.businesstime import BusinessCalendar, CalendarSpec, epoch, public_holidays
 from loket.sla.calendars import holiday_label
-from loket.sla.models import Calendar, ClosureDay, SlaPolicy, SlaTarget
+from loket.sla.models import NO_CONTRACT, Calendar, ClosureDay, SlaPolicy, SlaTarget
 from loket.sla.sweep import sweep
 from loket.tickets import services
 from loket.tickets.models import Category, ResolutionCode, Ticket
@@ -71,15 +71,20 @@ def build_sla_config(teams: dict[str, Team], today: date) -> SlaPolicy:
     return policy
 
 
-def team_day(calendar: Calendar, today: date) -> date:
-    """A working day about two weeks ahead, so the calendar's preview shows a closure."""
-    observed = set(calendar.holidays or ())
-    closed = {
-        day
+def _observed(calendar: Calendar, today: date) -> dict[date, str]:
+    """The calendar's holidays this year and next, by English name."""
+    names = set(calendar.holidays or ())
+    return {
+        day: name
         for year in (today.year, today.year + 1)
         for day, name in public_holidays("BE", year)
-        if name in observed
+        if name in names
     }
+
+
+def team_day(calendar: Calendar, today: date) -> date:
+    """A working day about two weeks ahead, so the calendar's preview shows a closure."""
+    closed = _observed(calendar, today)
     day = today + timedelta(days=10)
     while day.weekday() >= 5 or day in closed:
         day += timedelta(days=1)
@@ -89,13 +94,7 @@ def team_day(calendar: Calendar, today: date) -> date:
 def bridge_days(calendar: Calendar, today: date) -> list[tuple[date, str]]:
     """Working days squeezed between a Tuesday or Thursday holiday and the weekend, in
     the coming year: the days Belgian offices close for "de brug"."""
-    observed = set(calendar.holidays or ())
-    holidays = {
-        day: name
-        for year in (today.year, today.year + 1)
-        for day, name in public_holidays("BE", year)
-        if name in observed
-    }
+    holidays = _observed(calendar, today)
     bridges = []
     for day, name in sorted(holidays.items()):
         if day.weekday() == 1:
@@ -261,12 +260,15 @@ class _Timeline:
         return self.calendar.add(self.created, minutes * 60) or self.created
 
 
-def _contacts_by_level(contacts: list[Contact], today: date) -> dict[str, Contact]:
-    levels = sla.service_levels((c.organisation_id for c in contacts), today)
-    out: dict[str, Contact] = {}
-    for contact in contacts:
-        out.setdefault(levels.get(contact.organisation_id or 0, "no_contract"), contact)
-    return out
+@dataclass(frozen=True)
+class Cast:
+    """Who works the showcase tickets and what they draw on."""
+
+    agent: User
+    customer: User
+    first_line: Team
+    categories: dict[str, Category]
+    resolved: ResolutionCode
 
 
 def build_showcase(
@@ -279,39 +281,42 @@ def build_showcase(
     now: datetime,
 ) -> list[Ticket]:
     """The showcase tickets, one story each; returns them in ``SHOWCASE`` order."""
-    by_level = _contacts_by_level(contacts, timezone.localdate(now))
-    resolved = ResolutionCode.objects.get(code="solved")
+    assert customer.contact is not None
+    today = timezone.localdate(now)
+    organisations = {c.organisation_id or 0 for c in [*contacts, customer.contact]}
+    levels = sla.service_levels(organisations, today)
+    by_level: dict[str, Contact] = {"customer": customer.contact}
+    for contact in contacts:
+        by_level.setdefault(levels.get(contact.organisation_id or 0, NO_CONTRACT), contact)
+    cast = Cast(agent, customer, first_line, categories, ResolutionCode.objects.get(code="solved"))
     config = sla.config()
     tickets = []
     for story in SHOWCASE:
-        contact = customer.contact if story.contract == "customer" else by_level[story.contract]
-        level = sla.service_levels([contact.organisation_id], timezone.localdate(now))
+        contact = by_level[story.contract]
         probe = Ticket(
             priority=services.priority_for(story.impact, story.urgency),
             type="incident",
             category=categories[story.category],
         )
-        policy = config.policy(probe, level.get(contact.organisation_id, "no_contract"))
+        policy = config.policy(probe, levels.get(contact.organisation_id or 0, NO_CONTRACT))
         calendar = policy.calendar if policy else BusinessCalendar(CalendarSpec(always_open=True))
-        timeline = _Timeline(calendar, now, story.age)
-        tickets.append(
-            _play(story, contact, agent, categories, first_line, timeline, resolved, customer)
-        )
+        tickets.append(_play(story, contact, cast, _Timeline(calendar, now, story.age)))
     return tickets
 
 
-def _play(story, contact, agent, categories, first_line, timeline, resolved, customer) -> Ticket:
+def _play(story: Showcase, contact: Contact, cast: Cast, timeline: _Timeline) -> Ticket:
     by_staff = story.channel == "phone"
     lang = contact.language if contact.language in ("nl", "fr", "en") else "nl"
+    agent = cast.agent
     ticket = services.create_ticket(
         acting_user=agent if by_staff else None,
         subject=story.subject[lang],
         contact=contact,
-        category=categories[story.category],
+        category=cast.categories[story.category],
         channel=story.channel,
         impact=story.impact,
         urgency=story.urgency,
-        team=first_line,
+        team=cast.first_line,
         assignee=agent if by_staff else None,
         now=timeline.created,
     )
@@ -319,7 +324,12 @@ def _play(story, contact, agent, categories, first_line, timeline, resolved, cus
         at = timeline.at(minutes)
         if action == "assign":
             ticket = services.assign_ticket(
-                ticket, team=first_line, assignee=agent, acting_user=agent, version=None, now=at
+                ticket,
+                team=cast.first_line,
+                assignee=agent,
+                acting_user=agent,
+                version=None,
+                now=at,
             )
         elif action in ("reply", "ask"):
             services.add_reply(ticket, body=TEXTS[action][lang], acting_user=agent, now=at)
@@ -333,7 +343,7 @@ def _play(story, contact, agent, categories, first_line, timeline, resolved, cus
             ticket = services.resolve_ticket(
                 ticket,
                 resolution=TEXTS["resolve"][lang],
-                code=resolved,
+                code=cast.resolved,
                 acting_user=agent,
                 version=None,
                 now=at,
