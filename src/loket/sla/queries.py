@@ -17,8 +17,9 @@ SLA_FILTERS = (AT_RISK, BREACHED)
 def sla_filter(queryset: QuerySet, which: str, now: datetime) -> QuerySet:
     """Narrow ``queryset`` to the tickets that are at risk or breached at ``now``.
 
-    At risk: open, running, past the warning moment and not yet due. Breached: a target
-    was missed, or the due moment has passed and the sweep has not recorded it yet.
+    At risk: open, running, past the warning moment and not yet due. Breached: open, and a
+    target was missed or the due moment has passed (before the sweep has recorded it).
+    Resolved and closed tickets are in neither: the SLA report covers them.
     """
     if which == AT_RISK:
         return queryset.filter(
@@ -29,7 +30,9 @@ def sla_filter(queryset: QuerySet, which: str, now: datetime) -> QuerySet:
             sla_due_at__gt=now,
         )
     if which == BREACHED:
-        return queryset.filter(Q(sla_breached=True) | Q(sla_due_at__lt=now))
+        return queryset.filter(
+            Q(sla_breached=True) | Q(sla_due_at__lt=now), status__in=OPEN_STATUSES
+        )
     raise ValueError(f"Unknown SLA filter {which!r}; use one of {', '.join(SLA_FILTERS)}")
 
 
