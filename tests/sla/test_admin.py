@@ -88,7 +88,7 @@ def test_the_admin_sees_the_calendars(admin_client):
     response = admin_client.get(CALENDARS)
     assert response.status_code == 200
     assert "Kantooruren Brussel" in response.text
-    assert "Mo 08:00–17:00" in response.text
+    assert "Mon–Fri 08:00–17:00" in response.text
 
 
 def test_the_add_page_offers_time_zones_and_holidays(admin_client):

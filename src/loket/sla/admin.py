@@ -4,6 +4,7 @@ SLA actions (read-only). Only the admin role reaches them (see accounts/admin.py
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -25,7 +26,6 @@ from loket.sla.models import (
     SlaAction,
     SlaPolicy,
     SlaTarget,
-    Weekday,
     WorkingHours,
 )
 from loket.tickets.models import Priority, TicketType
@@ -88,8 +88,17 @@ class CalendarAdmin(admin.ModelAdmin):
         days: dict[int, list[str]] = {}
         for hours in obj.hours.all():
             days.setdefault(hours.weekday, []).append(_interval(hours.start, hours.end))
+        # Runs of days with the same hours read as one: "Mon–Fri 08:00–17:00".
+        runs: list[tuple[int, int, str]] = []
+        for day in sorted(days):
+            text = ", ".join(days[day])
+            if runs and runs[-1][1] == day - 1 and runs[-1][2] == text:
+                runs[-1] = (runs[-1][0], day, text)
+            else:
+                runs.append((day, day, text))
         return "; ".join(
-            f"{Weekday(day).label[:2]} {', '.join(intervals)}" for day, intervals in days.items()
+            f"{WEEKDAYS_ABBR[first]}{'' if first == last else f'–{WEEKDAYS_ABBR[last]}'} {text}"
+            for first, last, text in runs
         )
 
     @admin.display(description=gettext_lazy("public holidays"))
