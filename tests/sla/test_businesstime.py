@@ -7,6 +7,7 @@ order in which the year tables were built. A minute-by-minute count in wall-cloc
 the independent reference for day lengths (daylight-saving changes included).
 """
 
+import importlib
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -418,3 +419,16 @@ def test_tables_extended_backwards_and_forwards_agree_with_a_fresh_calendar(name
         assert late_first.add(a, 40 * HOUR) == early_first.add(a, 40 * HOUR)
         for b in moments:
             assert late_first.seconds_between(a, b) == early_first.seconds_between(a, b)
+
+
+# -- holiday names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_default_holiday_is_known_to_the_holidays_package(year):
+    """Calendars store holidays by their English names; a package upgrade that renamed
+    one would silently open the desk on that day."""
+    default = importlib.import_module("loket.sla.migrations.0002_default_calendar_and_policy")
+    names = {name for _day, name in public_holidays("BE", year)}
+    assert set(default.BELGIAN_PUBLIC_HOLIDAYS) == BELGIAN_HOLIDAYS
+    assert names >= BELGIAN_HOLIDAYS

@@ -6,20 +6,23 @@ test settings run tasks at once; the commit callbacks are run explicitly here).
 """
 
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from loket.directory.models import Contract
 from loket.sla import services as sla
 from loket.sla.models import Calendar, ClosureDay, SlaPolicy, SlaTarget
 from loket.tickets.models import Ticket
 from loket.tickets.services import (
+    CallLog,
     create_ticket,
+    log_call,
     reopen_ticket,
     resolve_ticket,
     update_ticket,
@@ -290,3 +293,31 @@ def test_the_compiled_configuration_follows_each_change(standard):
     target.first_response_minutes = 90
     target.save()
     assert sla.config().by_id(standard.pk).targets["P2"]["first_response"] == 90 * 60
+
+
+def test_a_call_staff_log_is_the_first_response(contact_a, teams, anna, standard):
+    # log_call stamps the snapshot with the current time, so this timeline is recent
+    # and counted on the 24/7 calendar.
+    standard.calendar = Calendar.objects.get(name="24/7")
+    standard.save()
+    now = timezone.now()
+    ticket = create_ticket(
+        acting_user=None,
+        subject="Cannot log in",
+        contact=contact_a,
+        channel="email",
+        team=teams["first"],
+        now=now - timedelta(minutes=20),
+        **P2,
+    )
+    assert fresh(ticket).sla_due_at == ticket.created_at + timedelta(hours=1)
+    call = CallLog(
+        direction="out",
+        started=now - timedelta(minutes=15),
+        answered=now - timedelta(minutes=14),
+        ended=now - timedelta(minutes=10),
+    )
+    log_call(ticket, call=call, acting_user=anna)
+    ticket = fresh(ticket)
+    assert ticket.sla_first_response_met is True
+    assert ticket.sla_due_at == ticket.created_at + timedelta(hours=9)  # the resolution
