@@ -15,6 +15,7 @@ tabulated per year on first use and the tables kept; lookups are a binary search
 
 from __future__ import annotations
 
+import threading
 import zoneinfo
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
@@ -69,9 +70,14 @@ class BusinessCalendar:
         self.has_working_time = self.always_open or any(self.week.values())
         self._first_year = 0
         self._last_year = -1
-        self._starts: list[float] = []  # local midnight of each day, plus one sentinel
-        self._cum: list[float] = []  # working seconds before each day, plus the total
-        self._ivs: list[tuple[tuple[float, float], ...]] = []
+        # (local midnight of each day plus one sentinel, working seconds before each day
+        # plus the total, each day's working intervals); replaced whole, never mutated.
+        self._tables: tuple[list[float], list[float], list[tuple[tuple[float, float], ...]]] = (
+            [],
+            [],
+            [],
+        )
+        self._lock = threading.Lock()
 
     # -- tables ---------------------------------------------------------------
 
@@ -117,34 +123,42 @@ class BusinessCalendar:
         return starts, ivs, totals
 
     def _cover(self, year: int) -> None:
-        """Make sure the tables include ``year``, keeping every existing value."""
-        if not self._starts:
-            starts, ivs, totals = self._year(year)
-            self._first_year = self._last_year = year
-            self._starts = [*starts, self._midnight(date(year + 1, 1, 1))]
-            self._ivs = ivs
-            self._cum = [0.0]
-            for total in totals:
-                self._cum.append(self._cum[-1] + total)
-            return
-        while year > self._last_year:
-            self._last_year += 1
-            starts, ivs, totals = self._year(self._last_year)
-            self._starts = self._starts[:-1] + starts
-            self._starts.append(self._midnight(date(self._last_year + 1, 1, 1)))
-            self._ivs += ivs
-            for total in totals:
-                self._cum.append(self._cum[-1] + total)
-        while year < self._first_year:
-            self._first_year -= 1
-            starts, ivs, totals = self._year(self._first_year)
-            cum = [0.0] * (len(totals) + 1)
-            cum[-1] = self._cum[0]
-            for i in range(len(totals) - 1, -1, -1):
-                cum[i] = cum[i + 1] - totals[i]
-            self._starts = starts + self._starts
-            self._ivs = ivs + self._ivs
-            self._cum = cum[:-1] + self._cum
+        """Make sure the tables include ``year``, keeping every existing value.
+
+        New tables are built aside and swapped in as one tuple under a lock, so a reader
+        in another thread (the worker's sweep beside its tasks) never sees a half-grown
+        table."""
+        with self._lock:
+            starts, cum, ivs = self._tables
+            if not starts:
+                days, day_ivs, totals = self._year(year)
+                self._first_year = self._last_year = year
+                starts = [*days, self._midnight(date(year + 1, 1, 1))]
+                ivs = day_ivs
+                cum = [0.0]
+                for total in totals:
+                    cum.append(cum[-1] + total)
+            else:
+                starts, cum, ivs = list(starts), list(cum), list(ivs)
+            while year > self._last_year:
+                self._last_year += 1
+                days, day_ivs, totals = self._year(self._last_year)
+                starts = starts[:-1] + days
+                starts.append(self._midnight(date(self._last_year + 1, 1, 1)))
+                ivs += day_ivs
+                for total in totals:
+                    cum.append(cum[-1] + total)
+            while year < self._first_year:
+                self._first_year -= 1
+                days, day_ivs, totals = self._year(self._first_year)
+                before = [0.0] * (len(totals) + 1)
+                before[-1] = cum[0]
+                for i in range(len(totals) - 1, -1, -1):
+                    before[i] = before[i + 1] - totals[i]
+                starts = days + starts
+                ivs = day_ivs + ivs
+                cum = before[:-1] + cum
+            self._tables = (starts, cum, ivs)
 
     def _year_of(self, ts: float) -> int:
         return datetime.fromtimestamp(ts, self.tz).year
@@ -155,13 +169,13 @@ class BusinessCalendar:
         """Working seconds from the anchor to the instant ``ts`` (epoch seconds)."""
         if self.always_open:
             return ts
-        starts = self._starts
+        starts, cum, ivs = self._tables
         if not starts or ts < starts[0] or ts >= starts[-1]:
             self._cover(self._year_of(ts))
-            starts = self._starts
+            starts, cum, ivs = self._tables
         i = bisect_right(starts, ts) - 1
-        w = self._cum[i]
-        for s, e in self._ivs[i]:
+        w = cum[i]
+        for s, e in ivs[i]:
             if ts <= s:
                 break
             w += (e if ts > e else ts) - s
@@ -173,24 +187,26 @@ class BusinessCalendar:
             return w
         if not self.has_working_time:
             return None
-        if not self._cum:
+        if not self._tables[1]:
             self._cover(datetime.now(UTC).year)
-        while w <= self._cum[0]:
+        while w <= self._tables[1][0]:
             self._cover(self._first_year - 1)
         searched = 0
-        while w > self._cum[-1]:
-            if searched > _MAX_YEARS_AHEAD and self._cum[-1] == self._cum[-366]:
+        while w > self._tables[1][-1]:
+            cum = self._tables[1]
+            if searched > _MAX_YEARS_AHEAD and cum[-1] == cum[-366]:
                 return None  # a calendar closed for years on end
             self._cover(self._last_year + 1)
             searched += 1
-        j = bisect_left(self._cum, w)
+        _starts, cum, ivs = self._tables
+        j = bisect_left(cum, w)
         i = j - 1
-        rem = w - self._cum[i]
-        for s, e in self._ivs[i]:
+        rem = w - cum[i]
+        for s, e in ivs[i]:
             if rem <= e - s:
                 return s + rem
             rem -= e - s
-        return self._ivs[i][-1][1]  # pragma: no cover - rounding at the very end of a day
+        return ivs[i][-1][1]  # pragma: no cover - rounding at the very end of a day
 
     # -- datetime helpers -----------------------------------------------------
 

@@ -181,7 +181,7 @@ class SlaPolicy(models.Model):
             "service_levels": [*ServiceLevel.values, NO_CONTRACT],
             "priorities": Priority.values,
             "types": TicketType.values,
-            "pause_statuses": [Status.NEW, Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY],
+            "pause_statuses": [Status.WAITING_CUSTOMER, Status.WAITING_THIRD_PARTY],
         }
         for field, allowed in checks.items():
             value = getattr(self, field) or []

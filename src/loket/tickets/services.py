@@ -656,7 +656,14 @@ def add_note(
 
 
 @transaction.atomic
-def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = "") -> TimelineEvent:
+def log_call(
+    ticket: Ticket,
+    *,
+    call: CallLog,
+    acting_user: User,
+    note: str = "",
+    now: datetime | None = None,
+) -> TimelineEvent:
     """Record a phone call on the ticket: direction, times, waiting and talking seconds."""
     if call.direction not in ("in", "out"):
         raise InvalidInput(_("A call is incoming (in) or outgoing (out)."), code="bad_direction")
@@ -688,7 +695,7 @@ def log_call(ticket: Ticket, *, call: CallLog, acting_user: User, note: str = ""
             "talk_seconds": talk,
         },
     )
-    _refresh_sla(ticket, timezone.now())
+    _refresh_sla(ticket, now or timezone.now())
     return event
 
 
