@@ -7,16 +7,18 @@ until ``ConfigRevision`` says it changed; checking that costs one small query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import F, Q
-from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from loket.accounts.models import STAFF_ROLES
+from loket.accounts.models import STAFF_ROLES, User
 from loket.directory.models import Contract
 from loket.sla.businesstime import BusinessCalendar, CalendarSpec
 from loket.sla.clock import (
@@ -136,6 +138,38 @@ def _descendants(roots: Iterable[int], children: dict[int | None, list[int]]) ->
 _cache: dict[str, Config] = {}
 
 
+@dataclass
+class Pin:
+    """What a burst of clock computations may reuse (see :func:`pinned`)."""
+
+    config: Config | None = None
+    levels: dict[date, dict[int, str | None]] = field(default_factory=dict)
+    done: dict[int, set[tuple[str, str, int]]] = field(default_factory=dict)
+
+
+_pin: ContextVar[Pin | None] = ContextVar("loket_sla_pin", default=None)
+
+
+@contextmanager
+def pinned() -> Iterator[Pin]:
+    """Compute many clocks against one reading of the configuration and the contracts.
+
+    Inside the block ``config()`` asks for the revision once, and each organisation's
+    service level is read once per day. The sweep uses it: it computes a clock for every
+    due ticket and, through the ticket services it calls, refreshes the snapshots of the
+    tickets it escalates, all in a few seconds. A configuration change made meanwhile
+    is picked up by the next sweep (and by the recompute that the change triggers).
+
+    ``Pin.done`` may hold the recorded actions of tickets that the caller has locked and
+    whose actions it wrote itself; ``refresh`` uses them instead of reading them again.
+    """
+    token = _pin.set(Pin())
+    try:
+        yield _pin.get()  # type: ignore[misc]
+    finally:
+        _pin.reset(token)
+
+
 def current_revision() -> int:
     row = ConfigRevision.objects.filter(pk=1).values_list("value", flat=True).first()
     return row or 0
@@ -149,9 +183,14 @@ def bump_revision() -> None:
 
 def config() -> Config:
     """The compiled calendars and active policies, in matching order."""
+    pin = _pin.get()
+    if pin is not None and pin.config is not None:
+        return pin.config
     revision = current_revision()
     cached = _cache.get("config")
     if cached is not None and cached.revision == revision:
+        if pin is not None:
+            pin.config = cached
         return cached
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk, parent in Category.objects.values_list("pk", "parent_id"):
@@ -194,6 +233,8 @@ def config() -> Config:
         )
     compiled = Config(revision=revision, policies=tuple(policies))
     _cache["config"] = compiled
+    if pin is not None:
+        pin.config = compiled
     return compiled
 
 
@@ -203,41 +244,75 @@ def config() -> Config:
 def service_levels(organisation_ids: Iterable[int | None], today: date) -> dict[int, str]:
     """The service level of each organisation's contract valid on ``today``."""
     ids = {pk for pk in organisation_ids if pk}
-    levels: dict[int, str] = {}
-    if not ids:
-        return levels
-    contracts = (
-        Contract.objects.filter(organisation_id__in=ids, valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("organisation_id", "-valid_from", "-pk")
-        .values_list("organisation_id", "service_level")
+    pin = _pin.get()
+    known: dict[int, str | None] = pin.levels.setdefault(today, {}) if pin is not None else {}
+    missing = ids.difference(known)
+    if missing:
+        contracts = (
+            Contract.objects.filter(organisation_id__in=missing, valid_from__lte=today)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .order_by("organisation_id", "-valid_from", "-pk")
+            .values_list("organisation_id", "service_level")
+        )
+        found: dict[int, str | None] = dict.fromkeys(missing)
+        for org, level in contracts:
+            if found[org] is None:
+                found[org] = level
+        known.update(found)
+    return {pk: level for pk in ids if (level := known[pk]) is not None}
+
+
+# The events query runs for every page of clocks (lists, the sweep, recompute): plain
+# SQL over a plain cursor, because the ORM's per-row work cost as much as the clocks.
+# On PostgreSQL the ids go as one array parameter, not one literal each, and the moments
+# come as epoch seconds (the same float that ``datetime.timestamp()`` gives).
+_EVENTS_SQL = (
+    "SELECT e.ticket_id, e.kind, {at}, u.role, e.is_public, {new}, {channel} "
+    "FROM {events} e LEFT OUTER JOIN {users} u ON u.id = e.author_id "
+    "WHERE e.ticket_id {ids} AND e.kind IN ({kinds}) "
+    "ORDER BY e.ticket_id, e.created_at, e.id"
+)
+
+
+def _events_sql(count: int) -> str:
+    postgres = connection.vendor == "postgresql"
+    return _EVENTS_SQL.format(
+        at="EXTRACT(EPOCH FROM e.created_at)::float8" if postgres else "e.created_at",
+        new="e.data ->> 'new'" if postgres else "json_extract(e.data, '$.new')",
+        channel="e.data ->> 'channel'" if postgres else "json_extract(e.data, '$.channel')",
+        events=connection.ops.quote_name(TimelineEvent._meta.db_table),
+        users=connection.ops.quote_name(User._meta.db_table),
+        ids="= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * count)})",
+        kinds=", ".join(f"'{kind}'" for kind in CLOCK_EVENT_KINDS),
     )
-    for org, level in contracts:
-        levels.setdefault(org, level)
-    return levels
+
+
+def _epoch(value: float | datetime | str) -> float:
+    """Epoch seconds of a stored moment; SQLite hands back naive UTC (or its text)."""
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
 
 
 def load_events(ticket_ids: Iterable[int]) -> dict[int, list[Event]]:
     """The clock-relevant events of each ticket, oldest first, in one query."""
     out: dict[int, list[Event]] = defaultdict(list)
-    staff = set(STAFF_ROLES)
-    rows = (
-        TimelineEvent.objects.filter(ticket_id__in=list(ticket_ids), kind__in=CLOCK_EVENT_KINDS)
-        .order_by("ticket_id", "created_at", "id")
-        .annotate(status=KT("data__new"), channel=KT("data__channel"))
-        .values_list(
-            "ticket_id", "kind", "created_at", "author__role", "is_public", "status", "channel"
-        )
-    )
-    for ticket_id, kind, at, role, public, status, channel in rows:
+    ids = list(ticket_ids)
+    if not ids:
+        return out
+    staff = STAFF_ROLES
+    status = EventKind.STATUS.value
+    params = [ids] if connection.vendor == "postgresql" else ids
+    with connection.cursor() as cursor:
+        cursor.execute(_events_sql(len(ids)), params)
+        rows = cursor.fetchall()
+    for ticket_id, kind, at, role, public, new, channel in rows:
         out[ticket_id].append(
-            Event(
-                at=at.timestamp(),
-                kind=kind,
-                staff=role in staff,
-                value=status if kind == EventKind.STATUS else channel,
-                public=public,
-            )
+            Event(_epoch(at), kind, role in staff, new if kind == status else channel, bool(public))
         )
     return out
 
@@ -270,10 +345,16 @@ def clocks_for(
     if events is None:
         events = load_events(t.pk for t in tickets)
     ts = now.timestamp()
+    rules_of: dict[tuple[int, str], Rules | None] = {}
     for ticket in tickets:
         policy = cfg.policy(ticket, levels.get(ticket.organisation_id or 0, NO_CONTRACT))
-        rules = policy.rules(ticket.priority) if policy else None
-        if policy is None or rules is None:
+        if policy is None:
+            continue
+        key = (policy.id, ticket.priority)
+        if key not in rules_of:
+            rules_of[key] = policy.rules(ticket.priority)
+        rules = rules_of[key]
+        if rules is None:
             continue
         clock = derive(ticket.created_at.timestamp(), events.get(ticket.pk, []), rules, now=ts)
         result[ticket.pk] = TicketClock(policy, clock)
@@ -357,8 +438,34 @@ def refresh(ticket: Ticket, now: datetime | None = None) -> list[str]:
     """Recompute the ticket's clock from its timeline and update its snapshot fields in
     memory; returns the fields to save. Called by every ticket service that writes."""
     tc = clocks_for([ticket], now)[ticket.pk]
-    done = done_actions([ticket.pk])[ticket.pk] if tc else set()
+    pin = _pin.get()
+    if tc is None:
+        done: set[tuple[str, str, int]] = set()
+    elif pin is not None and ticket.pk in pin.done:
+        done = pin.done[ticket.pk]
+    else:
+        done = done_actions([ticket.pk])[ticket.pk]
     return apply_snapshot(ticket, snapshot(tc, done))
+
+
+def save_snapshots(tickets: list[Ticket]) -> None:
+    """Write the snapshot fields of many tickets: one statement, run for each ticket.
+
+    (``bulk_update`` builds a CASE expression per field and ticket; for a page of
+    tickets that took longer than computing their clocks.)"""
+    if not tickets:
+        return
+    meta = Ticket._meta
+    fields = [meta.get_field(name) for name in SNAPSHOT_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    rows = [
+        [f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] + [t.pk]  # type: ignore[union-attr]
+        for t in tickets
+    ]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def recompute(ticket_ids: Iterable[int] | None = None, now: datetime | None = None) -> int:
@@ -382,6 +489,5 @@ def recompute(ticket_ids: Iterable[int] | None = None, now: datetime | None = No
         for ticket in batch:
             if apply_snapshot(ticket, snapshot(clocks[ticket.pk], done[ticket.pk])):
                 updates.append(ticket)
-        if updates:
-            Ticket.objects.bulk_update(updates, [*SNAPSHOT_FIELDS], batch_size=500)
-            changed += len(updates)
+        save_snapshots(updates)
+        changed += len(updates)
