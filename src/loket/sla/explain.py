@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.accounts.models import STAFF_ROLES
 from loket.sla import services
-from loket.sla.clock import RUNNING, Stretch, TargetClock
+from loket.sla.clock import RUNNING, Event, Stretch, TargetClock
 from loket.sla.models import NO_CONTRACT, TargetName
-from loket.tickets.models import EventKind, Status, Ticket
+from loket.tickets.models import EventKind, Status, Ticket, TimelineEvent
 
 # Colour levels of a target, from calm to alarming.
 OK, WARNING, BREACHED, PAUSED, MET, MET_LATE = (
@@ -195,18 +196,44 @@ def _stretch(s: Stretch) -> StretchView:
     )
 
 
-def explain(ticket: Ticket, now: datetime | None = None) -> Explanation | None:
-    """The full explanation of one ticket's clock; None when no SLA applies."""
+def _clock_events(timeline: list[TimelineEvent]) -> list[Event]:
+    """The clock's view of timeline events already loaded (with their authors)."""
+    kinds = set(services.CLOCK_EVENT_KINDS)
+    out = []
+    for e in sorted(timeline, key=lambda e: (e.created_at, e.pk)):
+        if e.kind not in kinds:
+            continue
+        value = e.data.get("new") if e.kind == EventKind.STATUS else e.data.get("channel")
+        staff = e.author is not None and e.author.role in STAFF_ROLES
+        out.append(Event(e.created_at.timestamp(), e.kind, staff, value, e.is_public))
+    return out
+
+
+def explain(
+    ticket: Ticket,
+    now: datetime | None = None,
+    timeline: list[TimelineEvent] | None = None,
+) -> Explanation | None:
+    """The full explanation of one ticket's clock; None when no SLA applies.
+
+    ``timeline``: the ticket's events with their authors, when the caller has them
+    loaded already (the ticket page), to spare reading them twice."""
     now = now or timezone.now()
-    tc = services.clock_for(ticket, now)
+    events = {ticket.pk: _clock_events(timeline)} if timeline is not None else None
+    tc = services.clocks_for([ticket], now, events=events)[ticket.pk]
     if tc is None:
         return None
     levels = services.service_levels([ticket.organisation_id], timezone.localdate(now))
+    if timeline is None:
+        timeline = list(
+            ticket.events.filter(kind=EventKind.FIELD, data__field="priority").order_by(
+                "created_at", "id"
+            )
+        )
     changes = [
-        {"at": at, "old": data.get("old"), "new": data.get("new")}
-        for at, data in ticket.events.filter(kind=EventKind.FIELD, data__field="priority")
-        .order_by("created_at", "id")
-        .values_list("created_at", "data")
+        {"at": e.created_at, "old": e.data.get("old"), "new": e.data.get("new")}
+        for e in sorted(timeline, key=lambda e: (e.created_at, e.pk))
+        if e.kind == EventKind.FIELD and e.data.get("field") == "priority"
     ]
     return Explanation(
         policy=tc.policy.name,

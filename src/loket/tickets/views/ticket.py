@@ -49,7 +49,7 @@ def _forms_for(ticket, user, bound: dict | None = None) -> dict:
 
 
 def _context(request, ticket, *, bound: dict | None = None, open_panel: str = "") -> dict:
-    events = (
+    events = list(
         ticket.events.select_related("author")
         .prefetch_related("attachments")
         .order_by("-created_at", "-id")
@@ -57,7 +57,7 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
     return {
         "active_nav": "queue",
         "ticket": ticket,
-        "sla": explain(ticket, timezone.now()),
+        "sla": explain(ticket, timezone.now(), timeline=events),
         "events": events,
         "forms": _forms_for(ticket, request.user, bound),
         "open_panel": open_panel,
