@@ -176,6 +176,10 @@ def main() -> None:
         return
     info = run_seed(args)
     setup_django(args.db, shape_of(args))
+    from loket.tickets.models import Ticket
+
+    if Ticket.objects.count() != info["tickets"]:
+        sys.exit(f"the {args.db} database does not hold this data set: run without --skip-seed")
     figures = {"environment": environment(args.db), "data": info}
     figures |= (cmd_clocks if args.command == "clocks" else cmd_sweep)(args, info)
     figures["peak_rss_mb"] = peak_rss_mb()

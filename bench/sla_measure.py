@@ -6,6 +6,7 @@ moment it was generated), so the clocks and snapshots are those the engine compu
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import time
@@ -90,20 +91,21 @@ def derive_inputs(now: datetime):
 def measure_derive(inputs, ts: float, repeat: int) -> dict:
     from loket.sla.clock import derive
 
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(repeat):
-        started = perf()
+        started, used = perf(), time.process_time()
         for created, events, rules in inputs:
             derive(created, events, rules, now=ts)
         seconds.append(perf() - started)
-    rates = [len(inputs) / s for s in seconds]
+        cpu.append(time.process_time() - used)
     events = sum(len(e) for _c, e, _r in inputs)
     return {
         "clocks": len(inputs),
         "clock_events": events,
         "clock_events_per_ticket": round(events / len(inputs), 2),
         "seconds": summary(seconds),
-        "clocks_per_second": summary(rates, 0),
+        "clocks_per_second": summary([len(inputs) / s for s in seconds], 0),
+        "clocks_per_cpu_second": summary([len(inputs) / s for s in cpu], 0),
     }
 
 
@@ -120,19 +122,21 @@ def queries_per_page(now: datetime, page: int) -> int:
     return len(captured)
 
 
-def clocks_pass(now: datetime, page: int) -> tuple[int, float, float]:
-    """Every ticket's clock, page by page: (clocks, fetch seconds, clocks_for seconds)."""
+def clocks_pass(now: datetime, page: int) -> tuple[int, float, float, float]:
+    """Every ticket's clock, page by page: (clocks, seconds fetching ticket pages,
+    seconds in clocks_for, this process's CPU seconds in clocks_for)."""
     from loket.sla import services
     from loket.tickets.models import Ticket
 
-    last, count, fetching, computing = 0, 0, 0.0, 0.0
+    last, count, fetching, computing, cpu = 0, 0, 0.0, 0.0, 0.0
     while True:
         started = perf()
         batch = list(Ticket.objects.filter(pk__gt=last).order_by("pk")[:page])
-        fetched = perf()
+        fetched, used = perf(), time.process_time()
         if not batch:
-            return count, fetching, computing
+            return count, fetching, computing, cpu
         clocks = services.clocks_for(batch, now)
+        cpu += time.process_time() - used
         fetching += fetched - started
         computing += perf() - fetched
         count += sum(1 for c in clocks.values() if c is not None)
@@ -150,13 +154,14 @@ def cmd_clocks(args, info: dict) -> dict:
     figures["derive"]["input_load_seconds"] = round(load_seconds, 2)
     del inputs
     log(f"clocks_for() in pages of {args.page}, {args.repeat}×")
-    totals, fetch, compute = [], [], []
+    totals, fetch, compute, cpu = [], [], [], []
     profile = Profile(args.profile)
     for _ in range(args.repeat):
         with profile:
-            count, fetching, computing = clocks_pass(now, args.page)
+            count, fetching, computing, used = clocks_pass(now, args.page)
         fetch.append(fetching)
         compute.append(computing)
+        cpu.append(used)
         totals.append(fetching + computing)
     figures["clocks_for"] = {
         "clocks": count,
@@ -167,6 +172,8 @@ def cmd_clocks(args, info: dict) -> dict:
         "seconds_clocks_for": summary(compute),
         "clocks_per_second_end_to_end": summary([count / s for s in totals], 0),
         "clocks_per_second_clocks_for": summary([count / s for s in compute], 0),
+        "clocks_per_cpu_second_clocks_for": summary([count / s for s in cpu], 0),
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
     return figures
 
@@ -258,18 +265,31 @@ class Reset:
                 cursor.execute("VACUUM ANALYZE tickets_ticket, tickets_timelineevent")
 
 
-def timed_sweep(now: datetime) -> tuple[float, dict]:
+class QueryCount:
+    """Counts the statements a block sends to the database."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def timed_sweep(now: datetime) -> tuple[float, float, int, dict]:
+    """(seconds, CPU seconds of this process, statements, result) of one sweep."""
+    from django.db import connection
+
     from loket.sla.sweep import sweep
 
-    started = perf()
-    result = sweep(now)
-    return perf() - started, result.as_dict()
+    counter = QueryCount()
+    started, used = perf(), time.process_time()
+    with connection.execute_wrapper(counter):
+        result = sweep(now)
+    return perf() - started, time.process_time() - used, counter.count, result.as_dict()
 
 
 def cmd_sweep(args, info: dict) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from loket.tickets.models import Ticket
 
     now = datetime.fromtimestamp(info["now"], UTC)
@@ -282,8 +302,11 @@ def cmd_sweep(args, info: dict) -> dict:
 
     log(f"sweep with nothing due, {args.runs}×")
     idle = [timed_sweep(now) for _ in range(args.runs)]
-    assert all(r["checked"] == 0 for _s, r in idle), idle
-    figures["nothing_due"] = {"seconds": summary([s for s, _r in idle])}
+    assert all(r["checked"] == 0 for *_x, r in idle), idle
+    figures["nothing_due"] = {
+        "seconds": summary([s for s, *_x in idle]),
+        "queries": idle[-1][2],
+    }
 
     moment, due = due_moment(args.due)
     ids = list(Ticket.objects.filter(sla_next_check_at__lte=moment).values_list("pk", flat=True))
@@ -295,16 +318,16 @@ def cmd_sweep(args, info: dict) -> dict:
         with profile:
             runs.append(timed_sweep(moment))
         reset()
-        log(f"  {runs[-1][0]:.3f} s {runs[-1][1]}")
-    with CaptureQueriesContext(connection) as captured:
-        timed_sweep(moment)
-    reset()
+        seconds, cpu, queries, result = runs[-1]
+        log(f"  {seconds:.3f} s (CPU {cpu:.3f} s), {queries} statements, {result}")
     figures["due"] = {
         "due": due,
         "at": moment.isoformat(),
         "after_generation_seconds": round(moment.timestamp() - info["now"]),
-        "seconds": summary([s for s, _r in runs]),
-        "result": runs[-1][1],
-        "queries": len(captured),
+        "seconds": summary([r[0] for r in runs]),
+        "cpu_seconds": summary([r[1] for r in runs]),
+        "queries": runs[-1][2],
+        "result": runs[-1][3],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
     return figures
