@@ -89,6 +89,8 @@ class WorkingHours(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
     def clean(self):
+        if self.start is None or self.end is None:
+            return  # the field errors already say what is missing
         if self.end != time(0) and self.end <= self.start:
             raise ValidationError(_("The interval must end after it starts (00:00 = midnight)."))
 
