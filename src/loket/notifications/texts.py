@@ -82,7 +82,7 @@ def describe(notification: Notification, now: datetime | None = None) -> str:
 
 
 def _due(value, now: datetime | None) -> str:
-    """The due time in the current time zone: ``14:30`` today, ``12 Mar 14:30`` otherwise."""
+    """The due time in the current time zone: ``14:30`` today, ``12 March 14:30`` otherwise."""
     if not isinstance(value, str):
         return ""
     try:
@@ -94,4 +94,4 @@ def _due(value, now: datetime | None) -> str:
     local = timezone.localtime(moment)
     if local.date() == timezone.localdate(now or timezone.now()):
         return formats.date_format(local, "H:i")
-    return formats.date_format(local, "j M H:i")
+    return formats.date_format(local, "j F H:i")
