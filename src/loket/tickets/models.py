@@ -274,6 +274,12 @@ class Ticket(models.Model):
                 name="ticket_sla_due",
                 condition=models.Q(sla_due_at__isnull=False),
             ),
+            # The SLA report counts resolutions by the date they happened.
+            models.Index(
+                fields=["resolved_at"],
+                name="ticket_resolved_sla",
+                condition=models.Q(sla_resolution_met__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
