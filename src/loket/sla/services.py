@@ -7,7 +7,7 @@ until ``ConfigRevision`` says it changed; checking that costs one small query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -264,8 +264,9 @@ def service_levels(organisation_ids: Iterable[int | None], today: date) -> dict[
 
 # The events query runs for every page of clocks (lists, the sweep, recompute): plain
 # SQL over a plain cursor, because the ORM's per-row work cost as much as the clocks.
-# On PostgreSQL the ids go as one array parameter, not one literal each, and the moments
-# come as epoch seconds (the same float that ``datetime.timestamp()`` gives).
+# On PostgreSQL the ids go as one array parameter, not one literal each, and moments
+# come as epoch seconds (exactly what ``datetime.timestamp()`` gives); SQLite's come as
+# the stored UTC text, read without Django's converter.
 _EVENTS_SQL = (
     "SELECT e.ticket_id, e.kind, {at}, u.role, e.is_public, {new}, {channel} "
     "FROM {events} e LEFT OUTER JOIN {users} u ON u.id = e.author_id "
@@ -274,28 +275,35 @@ _EVENTS_SQL = (
 )
 
 
-def _events_sql(count: int) -> str:
-    postgres = connection.vendor == "postgresql"
-    return _EVENTS_SQL.format(
-        at="EXTRACT(EPOCH FROM e.created_at)::float8" if postgres else "e.created_at",
-        new="e.data ->> 'new'" if postgres else "json_extract(e.data, '$.new')",
-        channel="e.data ->> 'channel'" if postgres else "json_extract(e.data, '$.channel')",
-        events=connection.ops.quote_name(TimelineEvent._meta.db_table),
-        users=connection.ops.quote_name(User._meta.db_table),
-        ids="= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * count)})",
-        kinds=", ".join(f"'{kind}'" for kind in CLOCK_EVENT_KINDS),
+def _sqlite_epoch(text: str) -> float:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp()
+
+
+def _events_query(ids: list[int]) -> tuple[str, list, Callable[[Any], float]]:
+    """The query for these tickets, its parameters, and what turns a moment it returns
+    into epoch seconds."""
+    tables = {
+        "events": connection.ops.quote_name(TimelineEvent._meta.db_table),
+        "users": connection.ops.quote_name(User._meta.db_table),
+        "kinds": ", ".join(f"'{kind}'" for kind in CLOCK_EVENT_KINDS),
+    }
+    if connection.vendor == "postgresql":
+        sql = _EVENTS_SQL.format(
+            at="EXTRACT(EPOCH FROM e.created_at)::float8",
+            new="e.data ->> 'new'",
+            channel="e.data ->> 'channel'",
+            ids="= ANY(%s)",
+            **tables,
+        )
+        return sql, [ids], float
+    sql = _EVENTS_SQL.format(
+        at="CAST(e.created_at AS TEXT)",
+        new="json_extract(e.data, '$.new')",
+        channel="json_extract(e.data, '$.channel')",
+        ids=f"IN ({', '.join(['%s'] * len(ids))})",
+        **tables,
     )
-
-
-def _epoch(value: float | datetime | str) -> float:
-    """Epoch seconds of a stored moment; SQLite hands back naive UTC (or its text)."""
-    if isinstance(value, float):
-        return value
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.timestamp()
+    return sql, ids, _sqlite_epoch
 
 
 def load_events(ticket_ids: Iterable[int]) -> dict[int, list[Event]]:
@@ -306,13 +314,13 @@ def load_events(ticket_ids: Iterable[int]) -> dict[int, list[Event]]:
         return out
     staff = STAFF_ROLES
     status = EventKind.STATUS.value
-    params = [ids] if connection.vendor == "postgresql" else ids
+    sql, params, epoch = _events_query(ids)
     with connection.cursor() as cursor:
-        cursor.execute(_events_sql(len(ids)), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     for ticket_id, kind, at, role, public, new, channel in rows:
         out[ticket_id].append(
-            Event(_epoch(at), kind, role in staff, new if kind == status else channel, bool(public))
+            Event(epoch(at), kind, role in staff, new if kind == status else channel, bool(public))
         )
     return out
 
