@@ -266,9 +266,11 @@ def service_levels(organisation_ids: Iterable[int | None], today: date) -> dict[
 # SQL over a plain cursor, because the ORM's per-row work cost as much as the clocks.
 # On PostgreSQL the ids go as one array parameter, not one literal each, and moments
 # come as epoch seconds (exactly what ``datetime.timestamp()`` gives); SQLite's come as
-# the stored UTC text, read without Django's converter.
+# the stored UTC text, read without Django's converter. Only status changes (the new
+# status) and creations (the channel) need their data read.
 _EVENTS_SQL = (
-    "SELECT e.ticket_id, e.kind, {at}, u.role, e.is_public, {new}, {channel} "
+    "SELECT e.ticket_id, e.kind, {at}, u.role, e.is_public, "
+    "CASE e.kind WHEN 'status' THEN {new} WHEN 'created' THEN {channel} END "
     "FROM {events} e LEFT OUTER JOIN {users} u ON u.id = e.author_id "
     "WHERE e.ticket_id {ids} AND e.kind IN ({kinds}) "
     "ORDER BY e.ticket_id, e.created_at, e.id"
@@ -313,15 +315,12 @@ def load_events(ticket_ids: Iterable[int]) -> dict[int, list[Event]]:
     if not ids:
         return out
     staff = STAFF_ROLES
-    status = EventKind.STATUS.value
     sql, params, epoch = _events_query(ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for ticket_id, kind, at, role, public, new, channel in rows:
-        out[ticket_id].append(
-            Event(epoch(at), kind, role in staff, new if kind == status else channel, bool(public))
-        )
+    for ticket_id, kind, at, role, public, value in rows:
+        out[ticket_id].append(Event(epoch(at), kind, role in staff, value, bool(public)))
     return out
 
 
