@@ -311,6 +311,8 @@ def cmd_sweep(args, info: dict) -> dict:
     moment, due = due_moment(args.due)
     ids = list(Ticket.objects.filter(sla_next_check_at__lte=moment).values_list("pk", flat=True))
     log(f"sweep with {due} due at {moment:%Y-%m-%d %H:%M:%S} UTC, {args.runs}×")
+    figures["explain_due"] = explain_selection(moment)["first"]
+    print(figures["explain_due"])
     reset = Reset(ids)
     runs = []
     profile = Profile(args.profile)
