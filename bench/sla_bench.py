@@ -84,6 +84,8 @@ def run_seed(args) -> dict:
         return json.loads(path.read_text())
     command = [sys.executable, __file__, "seed", "--db", args.db, "--tickets", str(args.tickets)]
     command += ["--open", str(args.open), "--seed", str(args.seed)]
+    if args.now:
+        command += ["--now", args.now]
     if args.command == "sweep":
         command.append("--snapshots")
     subprocess.run(command, check=True)
@@ -100,7 +102,7 @@ def cmd_seed(args) -> None:
     import sla_seed
 
     call_command("migrate", verbosity=0)
-    now = float(int(time.time()))
+    now = float(int(datetime.fromisoformat(args.now).timestamp() if args.now else time.time()))
     print(f"# seeding {args.tickets} tickets ({args.open} open) on {args.db}", flush=True)
     info = sla_seed.seed(args.tickets, args.open, now, args.seed, args.snapshots)
     info["peak_rss_mb"] = peak_rss_mb()
@@ -163,6 +165,11 @@ def main() -> None:
         p.add_argument("--open", type=int, default=open_n, help="of which still open")
         p.add_argument("--seed", type=int, default=42, help="the timelines' RNG seed")
         p.add_argument("--skip-seed", action="store_true", help="reuse the last data set")
+        p.add_argument(
+            "--now",
+            help="the data set's present, e.g. 2026-11-30T09:00+01:00 (default: now); with "
+            "the same seed and --now, the same timelines",
+        )
         p.add_argument("--json", help="results file (default bench/results/sla-<date>.json)")
         p.add_argument("--profile", help="write a cProfile of the main measurement here")
     sub.choices["seed"].add_argument("--snapshots", action="store_true")
