@@ -83,7 +83,7 @@ def test_a_new_ticket_answers_with_its_running_clock(api, anna, contact_a, round
     assert sla["calendar"] == "24/7"
     assert (sla["paused"], sla["stopped"], sla["breached"]) == (False, False, False)
     first = _target(sla, "first_response")
-    assert first["label"] == "First response"
+    assert first["label"] == "Eerste reactie"  # in anna's language
     assert first["target_minutes"] == 60
     assert first["state"] == "ok"
     assert 0 <= first["elapsed_seconds"] <= 60

@@ -8,7 +8,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from loket.sla.admin_forms import (
     SERVICE_LEVEL_CHOICES,
@@ -112,7 +112,7 @@ class CalendarAdmin(admin.ModelAdmin):
             if day.closed_because:
                 what = _("closed: %(reason)s") % {"reason": day.closed_because}
             elif not day.intervals:
-                what = _("closed")
+                what = pgettext("calendar day", "closed")
             elif obj.always_open:
                 what = _("open all day")
             else:

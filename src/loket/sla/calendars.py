@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from holidays.constants import BANK, PUBLIC
 
@@ -100,7 +100,9 @@ def preview_days(calendar, days: int = 14, today: date | None = None) -> list[Da
     tz = ZoneInfo(calendar.time_zone)
     today = today or timezone.now().astimezone(tz).date()
     engine: BusinessCalendar = compile_calendar(calendar)
-    closures = {c.date: c.name or _("closed") for c in calendar.closures.all()}
+    closures = {
+        c.date: c.name or pgettext("calendar day", "closed") for c in calendar.closures.all()
+    }
     observed = set(calendar.holidays or ())
     holidays_by_day: dict[date, str] = {}
     for year in {today.year, (today + timedelta(days=days)).year}:

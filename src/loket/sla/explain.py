@@ -131,7 +131,7 @@ class StretchView:
         if self.state == RUNNING:
             return _("Running %(time)s") % {"time": took}
         if self.state in (Status.RESOLVED, Status.CLOSED):
-            return _("Stopped while %(status)s") % {"status": Status(self.state).label.lower()}
+            return _("Stopped: %(status)s") % {"status": Status(self.state).label.lower()}
         return _("Paused %(time)s while “%(status)s”") % {
             "time": took,
             "status": Status(self.state).label.lower(),
