@@ -259,7 +259,7 @@ def service_levels(organisation_ids: Iterable[int | None], today: date) -> dict[
             if found[org] is None:
                 found[org] = level
         known.update(found)
-    return {pk: level for pk in ids if (level := known[pk]) is not None}
+    return {pk: found_level for pk in ids if (found_level := known[pk]) is not None}
 
 
 # The events query runs for every page of clocks (lists, the sweep, recompute): plain
@@ -465,8 +465,9 @@ def save_snapshots(tickets: list[Ticket]) -> None:
     meta = Ticket._meta
     fields = [meta.get_field(name) for name in SNAPSHOT_FIELDS]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    columns = [str(f.column) for f in fields]  # type: ignore[union-attr]
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
     rows = [
         [f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields] + [t.pk]  # type: ignore[union-attr]
         for t in tickets

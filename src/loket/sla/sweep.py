@@ -145,7 +145,7 @@ def _sweep_batch(
 class _Lookups:
     """The teams and people a sweep needs again and again, read once per sweep."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.teams: dict[int, Team | None] = {}
         self.members: dict[int, list[User]] = {}
         self.supervisors_of: dict[int | None, list[User]] = {}
@@ -193,7 +193,7 @@ class _Outbox:
     """The notifications of a batch, written together. Each ``add`` is what one
     ``notify`` call does: one notification per distinct active recipient."""
 
-    def __init__(self, now: datetime):
+    def __init__(self, now: datetime) -> None:
         self.now = now
         self.rows: list[Notification] = []
 
