@@ -46,7 +46,6 @@ def setup_desk() -> Desk:
     from loket.directory.models import Contract
     from loket.directory.services import create_contact, create_organisation
     from loket.sla.models import Calendar, SlaPolicy, SlaTarget
-    from loket.sla.services import bump_revision
 
     first = Team.objects.create(name="Eerstelijn", kind="first_line")
     second = Team.objects.create(name="Werkplek 2de lijn", kind="second_line")
@@ -93,7 +92,6 @@ def setup_desk() -> Desk:
         )
         for t in standard.targets.all()
     )
-    bump_revision()
     return Desk(first.pk, second.pk, staff, customer.pk, organisations)
 
 
