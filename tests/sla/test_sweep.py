@@ -6,7 +6,7 @@ A P2 ticket created Monday 3 March 2025 at 09:00 has its first response due at 1
 with the warning (75 %) at 09:45; its resolution (9 h) is due Tuesday 09:00.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,7 +94,8 @@ def test_it_warns_once_at_75_percent(ticket, anna):
     assert len(sla_events(ticket)) == 1
     assert Notification.objects.count() == 1
     ticket.refresh_from_db()
-    assert ticket.sla_next_check_at == at(3, 10)  # the breach is next
+    # The breach is next: the first working second past the due moment.
+    assert ticket.sla_next_check_at == at(3, 10) + timedelta(seconds=1)
 
 
 def test_a_warning_goes_to_the_team_when_nobody_is_assigned(anna, sofie, sam, teams):
@@ -119,7 +120,7 @@ def test_a_policy_without_a_warning_percentage_only_acts_on_breaches(ticket, pol
     result = sweep(at(3, 9, 50))
     assert (result.warnings, result.breaches) == (0, 0)
     ticket.refresh_from_db()
-    assert ticket.sla_next_check_at == at(3, 10)
+    assert ticket.sla_next_check_at == at(3, 10) + timedelta(seconds=1)
     result = sweep(at(3, 10, 1))
     assert (result.warnings, result.breaches) == (0, 1)
     assert [e.data["action"] for e in sla_events(ticket)] == ["breach"]
@@ -364,3 +365,26 @@ def test_the_snapshot_follows_the_clock(ticket):
     assert ticket.sla_first_response_met is False
     # What is left to watch: the resolution's warning (6 h 45 min of 9 h) at 15:45.
     assert ticket.sla_next_check_at == at(3, 15, 45)
+
+
+def test_a_target_reached_at_closing_time_is_missed_only_when_work_resumes(anna, teams):
+    # First response (P2: 1 h) from Friday 16:00 is due at 17:00, the end of the week's
+    # working time. Over the weekend it is due, not missed: no working second has passed.
+    friday = create_ticket(
+        acting_user=None,
+        subject="VPN down",
+        channel="email",
+        team=teams["first"],
+        now=at(7, 16),
+        **P2,
+    )
+    saturday = sweep(at(8, 12))
+    assert (saturday.warnings, saturday.breaches) == (1, 0)
+    friday.refresh_from_db()
+    assert friday.sla_due_at == at(7, 17)
+    assert not friday.sla_breached
+    assert friday.sla_next_check_at == at(10, 8) + timedelta(seconds=1)
+    monday = sweep(at(10, 8, 1))
+    assert monday.breaches == 1
+    friday.refresh_from_db()
+    assert friday.sla_breached

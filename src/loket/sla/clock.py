@@ -85,6 +85,9 @@ class TargetClock:
     done_at: float | None  # when it was met (response given, ticket resolved)
     running: bool  # counting now
     cycle: int = 0
+    # When the target is exceeded: the first working second after ``due_at``. A target
+    # reached at Friday 17:00 is only missed when Monday's working time starts.
+    breach_at: float | None = None
 
     @property
     def remaining(self) -> float:
@@ -239,15 +242,17 @@ def derive(
         if target is None:
             return
         warn = target * percent / 100 if percent else None
-        marks = (target,) if warn is None else (target, warn)
+        marks = (target, target + 1.0) if warn is None else (target, target + 1.0, warn)
         end = done if done is not None else INF
         elapsed, crossings = _measure(calendar, runs, start, end, marks, now)
         due = crossings[0]
-        warn_at = crossings[1] if warn is not None else None
+        breach_at = crossings[1]
+        warn_at = crossings[2] if warn is not None else None
         pending = done is None
         if pending and not running_now:
             # Paused: the future is unknown; keep only moments already passed.
             due = due if due is not None and due <= now else None
+            breach_at = breach_at if breach_at is not None and breach_at <= now else None
             warn_at = warn_at if warn_at is not None and warn_at <= now else None
         clock.targets.append(
             TargetClock(
@@ -260,6 +265,7 @@ def derive(
                 done_at=done,
                 running=pending and running_now,
                 cycle=cycle,
+                breach_at=breach_at,
             )
         )
 

@@ -223,7 +223,10 @@ def explain(
     tc = services.clocks_for([ticket], now, events=events)[ticket.pk]
     if tc is None:
         return None
-    levels = services.service_levels([ticket.organisation_id], timezone.localdate(now))
+    level = tc.service_level
+    if level is None:
+        levels = services.service_levels([ticket.organisation_id], timezone.localdate(now))
+        level = levels.get(ticket.organisation_id or 0, NO_CONTRACT)
     if timeline is None:
         timeline = list(
             ticket.events.filter(kind=EventKind.FIELD, data__field="priority").order_by(
@@ -239,7 +242,7 @@ def explain(
         policy=tc.policy.name,
         calendar=tc.policy.calendar_name,
         priority=ticket.priority,
-        service_level=levels.get(ticket.organisation_id or 0, NO_CONTRACT),
+        service_level=level,
         paused=tc.clock.paused,
         stopped=tc.clock.stopped,
         breached=tc.clock.breached,

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from loket.accounts.models import STAFF_ROLES, User
@@ -105,6 +105,11 @@ class Config:
                 return policy
         return None
 
+    @property
+    def uses_service_levels(self) -> bool:
+        """Whether any policy looks at contracts (else their lookup can be skipped)."""
+        return any(p.service_levels for p in self.policies)
+
     def by_id(self, policy_id: int | None) -> PolicySpec | None:
         return next((p for p in self.policies if p.id == policy_id), None)
 
@@ -173,12 +178,6 @@ def pinned() -> Iterator[Pin]:
 def current_revision() -> int:
     row = ConfigRevision.objects.filter(pk=1).values_list("value", flat=True).first()
     return row or 0
-
-
-def bump_revision() -> None:
-    """Tell every process its compiled configuration is stale."""
-    if not ConfigRevision.objects.filter(pk=1).update(value=F("value") + 1):
-        ConfigRevision.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def config() -> Config:
@@ -333,6 +332,7 @@ class TicketClock:
 
     policy: PolicySpec
     clock: Clock
+    service_level: str | None = None  # None when no policy looks at contracts
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.clock, name)
@@ -348,13 +348,18 @@ def clocks_for(
     result: dict[int, TicketClock | None] = {t.pk: None for t in tickets}
     if not cfg.policies or not tickets:
         return result
-    levels = service_levels((t.organisation_id for t in tickets), timezone.localdate(now))
+    levels = (
+        service_levels((t.organisation_id for t in tickets), timezone.localdate(now))
+        if cfg.uses_service_levels
+        else None
+    )
     if events is None:
         events = load_events(t.pk for t in tickets)
     ts = now.timestamp()
     rules_of: dict[tuple[int, str], Rules | None] = {}
     for ticket in tickets:
-        policy = cfg.policy(ticket, levels.get(ticket.organisation_id or 0, NO_CONTRACT))
+        level = None if levels is None else levels.get(ticket.organisation_id or 0, NO_CONTRACT)
+        policy = cfg.policy(ticket, level or NO_CONTRACT)
         if policy is None:
             continue
         key = (policy.id, ticket.priority)
@@ -364,7 +369,7 @@ def clocks_for(
         if rules is None:
             continue
         clock = derive(ticket.created_at.timestamp(), events.get(ticket.pk, []), rules, now=ts)
-        result[ticket.pk] = TicketClock(policy, clock)
+        result[ticket.pk] = TicketClock(policy, clock, level)
     return result
 
 
@@ -392,8 +397,9 @@ def pending_actions(
         warning = (target.name, ActionKind.WARNING, target.cycle)
         if with_warning and target.warn_at is not None and warning not in done:
             out.append((target, ActionKind.WARNING.value, target.warn_at))
-        if target.due_at is not None and (target.name, ActionKind.BREACH, target.cycle) not in done:
-            out.append((target, ActionKind.BREACH.value, target.due_at))
+        breach = (target.name, ActionKind.BREACH, target.cycle)
+        if target.breach_at is not None and breach not in done:
+            out.append((target, ActionKind.BREACH.value, target.breach_at))
     out.sort(key=lambda item: item[2])
     return out
 

@@ -32,7 +32,7 @@ from loket.sla import services
 from loket.sla.clock import TargetClock
 from loket.sla.models import ActionKind, SlaAction, TargetName
 from loket.tickets import services as tickets
-from loket.tickets.models import EventKind, Ticket, TimelineEvent
+from loket.tickets.models import EventKind, Priority, Ticket, TimelineEvent
 
 Due = list[tuple[TargetClock, str, float]]
 
@@ -246,7 +246,7 @@ def _breach_event(ticket, target, policy, now, lookups) -> TimelineEvent:
         ActionKind.BREACH,
         now,
         escalated_to=str(escalate_to) if escalate_to else None,
-        priority_raised=policy.raise_priority,
+        priority_raised=policy.raise_priority and ticket.priority != Priority.P1,
     )
 
 
@@ -259,7 +259,15 @@ def _write_first_events(plans, now: datetime, lookups: _Lookups) -> None:
         breached = {t.name for t, kind, _m in due if kind == ActionKind.BREACH}
         for target, kind, _moment in due:
             if kind == ActionKind.WARNING and target.name not in breached:
-                events.append(_sla_event(ticket, target, ActionKind.WARNING, now))
+                events.append(
+                    _sla_event(
+                        ticket,
+                        target,
+                        ActionKind.WARNING,
+                        now,
+                        percent=tc.policy.warning_percent,
+                    )
+                )
         first = next((t for t, kind, _m in due if kind == ActionKind.BREACH), None)
         if first is not None:
             events.append(_breach_event(ticket, first, tc.policy, now, lookups))

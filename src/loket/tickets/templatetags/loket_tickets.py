@@ -136,6 +136,8 @@ def sla_event_lines(event, warning_percent=None) -> list[str]:
         target = _("%(target)s (cycle %(cycle)s)") % {"target": target, "cycle": data["cycle"]}
     lines = []
     if data.get("action") == "warning":
+        # The threshold at the time of the warning; older events fall back on the policy's.
+        warning_percent = data.get("percent") or warning_percent
         if warning_percent:
             lines.append(
                 _("Warning: %(target)s at %(percent)s %%.")
