@@ -11,12 +11,17 @@ Teams: Eerstelijn (first line), Werkplek 2de lijn (second line), Netwerk (specia
 All passwords are "pw".
 """
 
+import importlib
+import secrets
+
 import pytest
+from django.apps import apps as django_apps
 from django.utils import translation
 
 from loket.accounts.models import Role, Team, TeamKind
 from loket.accounts.services import add_to_team, create_user
 from loket.directory.services import create_contact, create_organisation
+from loket.sla.models import ConfigRevision, SlaPolicy
 from loket.tickets.models import Category, ResolutionCode
 from loket.tickets.services import create_ticket
 
@@ -156,3 +161,14 @@ def make_ticket(db):
         return create_ticket(acting_user=acting_user, **fields)
 
     return make
+
+
+@pytest.fixture
+def default_policy(transactional_db):
+    """The default calendar and policy of migration sla 0002. Transactional tests flush
+    the database between them, so data from migrations cannot be taken for granted there."""
+    if not SlaPolicy.objects.exists():
+        migration = importlib.import_module("loket.sla.migrations.0002_default_calendar_and_policy")
+        migration.create(django_apps, None)
+    # A new revision, so that no configuration compiled before the flush is reused.
+    ConfigRevision.objects.update_or_create(pk=1, defaults={"value": secrets.randbits(62)})

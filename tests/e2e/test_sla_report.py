@@ -4,21 +4,17 @@ works through her notifications with the keyboard.
 Set LOKET_SCREENSHOTS=/some/dir to keep screenshots of the pages.
 """
 
-import importlib
 import os
 import re
-import secrets
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from loket.notifications.models import NotificationKind
 from loket.notifications.services import notify
-from loket.sla.models import ConfigRevision, SlaPolicy
 from loket.sla.reports import desk_time_zone
 from loket.tickets.models import Channel
 from loket.tickets.services import add_reply, create_ticket, resolve_ticket
@@ -78,17 +74,6 @@ def build_desk(staff, teams, contact, code) -> list:
             )  # fmt: skip
         tickets.append(ticket)
     return tickets
-
-
-@pytest.fixture
-def default_policy(transactional_db):
-    """The default calendar and policy of migration sla 0002. Transactional tests flush
-    the database between them, so data from migrations cannot be taken for granted here."""
-    if not SlaPolicy.objects.exists():
-        migration = importlib.import_module("loket.sla.migrations.0002_default_calendar_and_policy")
-        migration.create(django_apps, None)
-    # A new revision, so that no configuration compiled before the flush is reused.
-    ConfigRevision.objects.update_or_create(pk=1, defaults={"value": secrets.randbits(62)})
 
 
 def test_supervisor_reads_the_report_and_her_notifications(

@@ -29,7 +29,7 @@ NOW = datetime(2025, 3, 31, 12, tzinfo=BRUSSELS)  # a Monday, a month after the 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_sweeping_together_escalate_each_breached_ticket_once():
+def test_two_workers_sweeping_together_escalate_each_breached_ticket_once(default_policy):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers; the row locks are exercised on PostgreSQL")
     first = Team.objects.create(name="Eerstelijn", kind=TeamKind.FIRST_LINE)
