@@ -19,15 +19,10 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
 from loket.sla import explain, services
-from loket.tickets.access import can_work_on_tickets
+from loket.sla.access import can_see_sla_detail
 from loket.tickets.models import Ticket
 
 ATTRIBUTE = "_api_sla"  # where a computed clock waits on the ticket for serialisation
-
-
-def sees_sla_detail(user: User | None) -> bool:
-    """Staff see how a clock ran and when it warns; customers only what was promised."""
-    return user is not None and can_work_on_tickets(user)
 
 
 def _seconds(value: float) -> int:
@@ -77,7 +72,7 @@ def sla_out(tc: services.TicketClock | None, *, detail: bool) -> dict[str, Any] 
 def attach_clocks(tickets: list[Ticket], user: User, now: datetime | None = None) -> list[Ticket]:
     """Compute the clocks of ``tickets`` together and keep each on its ticket."""
     clocks = services.clocks_for(tickets, now or timezone.now())
-    detail = sees_sla_detail(user)
+    detail = can_see_sla_detail(user)
     for ticket in tickets:
         setattr(ticket, ATTRIBUTE, sla_out(clocks.get(ticket.pk), detail=detail))
     return tickets
@@ -89,7 +84,7 @@ def sla_of(ticket: Ticket, request: HttpRequest | None) -> dict[str, Any] | None
     if not hasattr(ticket, ATTRIBUTE):
         user = getattr(request, "auth", None)
         clock = services.clock_for(ticket, timezone.now())
-        setattr(ticket, ATTRIBUTE, sla_out(clock, detail=sees_sla_detail(user)))
+        setattr(ticket, ATTRIBUTE, sla_out(clock, detail=can_see_sla_detail(user)))
     return getattr(ticket, ATTRIBUTE)
 
 

@@ -1,4 +1,4 @@
-"""Who may read the SLA reports.
+"""Who may read SLA clocks in detail and the SLA reports.
 
 The compliance report is for the people who run the desk: supervisors and admins. It
 shows counts and percentages per team and priority, never a ticket's content, so they
@@ -9,6 +9,13 @@ they lead). Agents, specialists and customers get 403.
 from django.db.models import QuerySet
 
 from loket.accounts.models import Role, Team, User
+from loket.tickets.access import can_work_on_tickets
+
+
+def can_see_sla_detail(user: User | None) -> bool:
+    """Staff see how a clock ran and when it warns; customers only what was promised
+    (targets and due times of their own tickets)."""
+    return user is not None and can_work_on_tickets(user)
 
 
 def can_view_sla_report(user: User) -> bool:

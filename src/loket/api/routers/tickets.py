@@ -12,7 +12,7 @@ from pydantic import Field
 
 from loket.accounts.models import User
 from loket.api.auth import acting_user
-from loket.api.clocks import attach_clocks, explanation_out, sees_sla_detail
+from loket.api.clocks import attach_clocks, explanation_out
 from loket.api.pagination import paginate
 from loket.api.references import (
     assignee_ref,
@@ -42,6 +42,7 @@ from loket.api.schemas import (
 )
 from loket.core.errors import ServiceError
 from loket.sla import explain
+from loket.sla.access import can_see_sla_detail
 from loket.sla.queries import due_first, sla_filter
 from loket.tickets import services
 from loket.tickets.access import restrict_new_ticket, visible_tickets
@@ -280,7 +281,7 @@ class NoSla(ServiceError):
 def explain_sla(request: HttpRequest, key: str = TicketKey):
     user = acting_user(request)
     ticket = ticket_ref(user, key)
-    if not sees_sla_detail(user):
+    if not can_see_sla_detail(user):
         raise PermissionDenied
     explanation = explain.explain(ticket, timezone.now())
     if explanation is None:
