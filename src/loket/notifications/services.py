@@ -9,7 +9,7 @@ from loket.accounts.models import User
 from loket.notifications.models import Notification
 
 
-def notify(
+def build(
     recipients: Iterable[User],
     *,
     kind: str,
@@ -17,7 +17,8 @@ def notify(
     data: dict | None = None,
     now: datetime | None = None,
 ) -> list[Notification]:
-    """One notification per distinct active recipient."""
+    """The notifications to send, unsaved: one per distinct active recipient. Callers
+    that notify many at once (the SLA sweep) save them together."""
     now = now or timezone.now()
     seen: set[int] = set()
     rows = []
@@ -28,7 +29,12 @@ def notify(
         rows.append(
             Notification(recipient=user, kind=kind, ticket=ticket, data=data or {}, created_at=now)
         )
-    return Notification.objects.bulk_create(rows)
+    return rows
+
+
+def notify(recipients: Iterable[User], **what) -> list[Notification]:
+    """Send one notification per distinct active recipient (see :func:`build`)."""
+    return Notification.objects.bulk_create(build(recipients, **what))
 
 
 def unread_count(user: User) -> int:

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import Role, Team, User
+from loket.notifications import services as notifications
 from loket.notifications.models import Notification, NotificationKind
 from loket.sla import services
 from loket.sla.clock import TargetClock
@@ -191,7 +192,7 @@ def _supervisors(team_id: int | None) -> list[User]:
 
 class _Outbox:
     """The notifications of a batch, written together. Each ``add`` is what one
-    ``notify`` call does: one notification per distinct active recipient."""
+    ``notify`` call would send (``notifications.build``)."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
@@ -199,16 +200,9 @@ class _Outbox:
 
     def add(self, recipients, kind: str, ticket: Ticket, target: TargetClock, **extra) -> None:
         data = _data(ticket, target) | extra
-        seen: set[int] = set()
-        for user in recipients:
-            if user is None or user.pk in seen or not user.is_active:
-                continue
-            seen.add(user.pk)
-            self.rows.append(
-                Notification(
-                    recipient=user, kind=kind, ticket=ticket, data=data, created_at=self.now
-                )
-            )
+        self.rows += notifications.build(
+            recipients, kind=kind, ticket=ticket, data=data, now=self.now
+        )
 
     def send(self) -> None:
         Notification.objects.bulk_create(self.rows)
