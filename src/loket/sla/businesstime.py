@@ -230,3 +230,7 @@ class BusinessCalendar:
         """Whether working time passes at ``moment`` (the instant after it)."""
         ts = moment.timestamp()
         return self.worked(ts + 1) > self.worked(ts)
+
+
+def epoch(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
