@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "loket.tickets",
     "loket.sla",
     "loket.notifications",
+    "loket.search",
+    "loket.knowledge",
+    "loket.problems",
+    "loket.portal",
     "loket.api",
 ]
 

@@ -13,6 +13,9 @@ urlpatterns = [
     path("directory/", include("loket.directory.urls")),
     path("notifications/", include("loket.notifications.urls")),
     path("reports/", include("loket.sla.urls")),
+    path("kb/", include("loket.knowledge.urls")),
+    path("problems/", include("loket.problems.urls")),
+    path("portal/", include("loket.portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -52,6 +52,11 @@ class User(AbstractUser):
         related_name="user",
         help_text=_("For customers: the contact whose tickets this user may see."),
     )
+    organisation_admin = models.BooleanField(
+        _("organisation administrator"),
+        default=False,
+        help_text=_("For customers: also sees and answers every ticket of their organisation."),
+    )
 
     class Meta:
         verbose_name = _("user")

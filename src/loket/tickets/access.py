@@ -5,7 +5,8 @@
 - agent (first line): tickets of their teams, assigned to them, created by them, and the
   unassigned first-line queue (no team, or a first-line team, and no assignee);
 - specialist: tickets of their teams and those assigned to them;
-- customer: only tickets of their own contact, read and reply only.
+- customer: only tickets of their own contact (an organisation administrator: also every
+  ticket of their organisation), read, reply and close only.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -47,8 +48,18 @@ def visibility_filter(user: User) -> Q | None:
     if user.role == Role.SPECIALIST:
         return Q(team_id__in=_team_ids(user)) | Q(assignee=user)
     if user.role == Role.CUSTOMER and user.contact_id:
+        organisation_id = _administered_organisation(user)
+        if organisation_id:
+            return Q(contact_id=user.contact_id) | Q(organisation_id=organisation_id)
         return Q(contact_id=user.contact_id)
     return Q(pk__in=[])
+
+
+def _administered_organisation(user: User) -> int | None:
+    """The organisation whose tickets a customer "organisation administrator" sees."""
+    if not user.organisation_admin:
+        return None
+    return user.contact.organisation_id if user.contact else None
 
 
 def visible_tickets(user: User) -> QuerySet[Ticket]:
@@ -114,7 +125,12 @@ def can_reply(user: User, ticket: Ticket) -> bool:
     """Staff who see the ticket reply; a customer replies on their own open ticket."""
     if user.is_staff_member:
         return True
-    return user.is_customer and ticket.contact_id == user.contact_id
+    if not user.is_customer:
+        return False
+    if ticket.contact_id == user.contact_id:
+        return True
+    organisation_id = _administered_organisation(user)
+    return organisation_id is not None and ticket.organisation_id == organisation_id
 
 
 def _as_int(key: int | str) -> int:

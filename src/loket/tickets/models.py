@@ -308,6 +308,7 @@ class EventKind(models.TextChoices):
     CALL = "call", _("Call")
     CREATED = "created", _("Ticket created")
     SLA = "sla", _("SLA")
+    LINK = "link", _("Link")
 
 
 class AppendOnlyError(Exception):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from loket.accounts.models import Team, User
 from loket.core.errors import InvalidInput, TransitionNotAllowed, VersionConflict
 from loket.directory.models import Contact, Organisation
+from loket.search import tickets as search_tickets
 from loket.sla import services as sla
 from loket.tickets import workflow
 from loket.tickets.attachments import UploadedFile, store_attachment
@@ -172,6 +173,7 @@ def create_ticket(
         ) from exc
     _event(ticket, EventKind.CREATED, author=acting_user, at=now, data={"channel": channel})
     _refresh_sla(ticket, now)
+    search_tickets.index_ticket(ticket)
     return ticket
 
 
@@ -192,9 +194,11 @@ def _lock(ticket: Ticket, version: int | None) -> Ticket:
 
 def _save(ticket: Ticket, fields: Iterable[str], now: datetime) -> None:
     """Save a change: bump the version and bring the SLA snapshot up to date."""
+    fields = list(fields)
     ticket.version += 1
     ticket.updated_at = now
     ticket.save(update_fields=[*fields, *sla.refresh(ticket, now), "version", "updated_at"])
+    search_tickets.index_ticket(ticket, fields)
 
 
 def _refresh_sla(ticket: Ticket, now: datetime) -> None:
