@@ -16,6 +16,7 @@ urlpatterns = [
     path("kb/", include("loket.knowledge.urls")),
     path("problems/", include("loket.problems.urls")),
     path("portal/", include("loket.portal.urls")),
+    path("search/", include("loket.search.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
