@@ -81,6 +81,18 @@ class Article(models.Model):
         help_text=_("Besides supervisors and administrators, these people may publish it."),
     )
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # Who scheduled the publication: the author of the version published at publish_at.
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scheduled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scheduled_note = models.CharField(
+        _("note for the scheduled version"), max_length=200, blank=True
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     needs_update = models.BooleanField(_("needs update"), default=False)
     needs_update_reason = models.TextField(_("why it needs an update"), blank=True)
