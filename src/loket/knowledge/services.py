@@ -612,6 +612,8 @@ def draft_from_ticket(ticket: Ticket, *, acting_user: User, now: datetime | None
     """A draft written from a resolved ticket: its subject as title, the description as
     symptoms and the resolution as solution, in the customer's language."""
     _require_writer(acting_user)
+    # The caller's copy may predate the resolution: read the ticket as it is now.
+    ticket = Ticket.objects.select_related("contact", "category").get(pk=ticket.pk)
     if ticket.status not in (Status.RESOLVED, Status.CLOSED):
         raise TransitionNotAllowed(_("Only a resolved or closed ticket can become an article."))
     now = now or timezone.now()
