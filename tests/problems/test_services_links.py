@@ -78,8 +78,12 @@ def linked(problem, make_ticket, anna, teams, contact_a, contact_b, resolution_c
             change_status(ticket, to=status, acting_user=anna, version=None, now=T0)
         if status in (Status.RESOLVED, Status.CLOSED):
             resolve_ticket(
-                ticket, resolution="Other fix", code=resolution_code, acting_user=anna,
-                version=None, now=T0,
+                ticket,
+                resolution="Other fix",
+                code=resolution_code,
+                acting_user=anna,
+                version=None,
+                now=T0,
             )
         if status == Status.CLOSED:
             close_ticket(ticket, acting_user=anna, version=None, now=T0)
@@ -132,9 +136,7 @@ def test_customers_are_told_in_english_when_english_is_their_language(
 
 def test_each_customer_is_told_in_their_own_language(problem, linked, sofie, monkeypatch):
     real = services._
-    monkeypatch.setattr(
-        services, "_", lambda text: f"[{translation.get_language()}] {real(text)}"
-    )
+    monkeypatch.setattr(services, "_", lambda text: f"[{translation.get_language()}] {real(text)}")
     resolve_problem(problem, acting_user=sofie, resolution="Firmware updated.")
     dutch = linked["new_nl"].events.get(kind=EventKind.REPLY).body
     french = linked["open_fr"].events.get(kind=EventKind.REPLY).body
@@ -148,7 +150,9 @@ def test_each_customer_is_told_in_their_own_language(problem, linked, sofie, mon
 
 
 def test_resolving_without_tickets_only_notifies(problem, linked, sofie):
-    outcome = resolve_problem(problem, acting_user=sofie, resolution="Fixed.", resolve_tickets=False)
+    outcome = resolve_problem(
+        problem, acting_user=sofie, resolution="Fixed.", resolve_tickets=False
+    )
     assert outcome.resolved == 0 and outcome.notified == 3
     linked["open_fr"].refresh_from_db()
     assert linked["open_fr"].status == Status.OPEN

@@ -68,9 +68,9 @@ def test_update_changes_status_and_notices(problem, sofie):
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.KNOWN_ERROR
     assert problem.notice("en") == "Printer outage"
-    assert SearchEntry.objects.get(kind=Kind.PROBLEM, object_id=problem.pk, language="en").status == (
-        ProblemStatus.KNOWN_ERROR
-    )
+    assert SearchEntry.objects.get(
+        kind=Kind.PROBLEM, object_id=problem.pk, language="en"
+    ).status == (ProblemStatus.KNOWN_ERROR)
 
 
 def test_update_refuses_to_resolve_or_unknown_fields(problem, sofie):

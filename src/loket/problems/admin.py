@@ -23,7 +23,14 @@ class KnownProblemAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "public_notice", "owner", "created_at", "resolved_at"]
     list_filter = ["status", "public_notice", "categories"]
     search_fields = ["title", "symptoms", "cause", "workaround", "affected_services"]
-    readonly_fields = ["status", "resolution", "created_by", "created_at", "updated_at", "resolved_at"]
+    readonly_fields = [
+        "status",
+        "resolution",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "resolved_at",
+    ]
     filter_horizontal = ["categories"]
     raw_id_fields = ["article", "owner"]
     inlines = [ProblemLinkInline]

@@ -40,6 +40,7 @@ __all__ = [
     "create_problem",
     "frequent_problems",
     "link_ticket",
+    "link_tickets",
     "resolve_problem",
     "unlink_ticket",
     "update_problem",
@@ -250,6 +251,23 @@ def link_ticket(
         data["moved"] = True
     _link_event(ticket, data, acting_user=acting_user, now=now)
     return link
+
+
+@transaction.atomic
+def link_tickets(
+    tickets: Iterable[Ticket],
+    problem: KnownProblem,
+    *,
+    acting_user: User,
+    now: datetime | None = None,
+) -> int:
+    """Link several tickets at once (a cluster of frequent problems); returns how many."""
+    now = now or timezone.now()
+    count = 0
+    for ticket in tickets:
+        link_ticket(ticket, problem, acting_user=acting_user, now=now)
+        count += 1
+    return count
 
 
 @transaction.atomic
