@@ -1,9 +1,11 @@
 """The new-call workspace: find the caller, see their history, write the ticket."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
@@ -13,6 +15,8 @@ from loket.core.phones import looks_like_phone
 from loket.directory.access import can_edit_directory, contact_for, visible_contacts
 from loket.directory.forms import ContactForm
 from loket.directory.services import contact_history, find_contacts
+from loket.problems.access import can_link_problems, problem_for
+from loket.problems.services import active_notices, link_ticket
 from loket.tickets.access import visible_tickets
 from loket.tickets.forms import NewCallForm
 from loket.tickets.models import Level
@@ -59,8 +63,15 @@ def _page_context(request, form: NewCallForm, contact, started) -> dict:
         "caller_form": _caller_form(request, request.GET.get("q", "")),
         "can_create_caller": can_edit_directory(request.user),
         "query": request.GET.get("q", "")[:100],
+        "notices": _notices(),
         **_caller_context(request.user, contact),
     }
+
+
+def _notices() -> list[tuple]:
+    """The known outages, each with its notice in the agent's language."""
+    language = (get_language() or "nl")[:2]
+    return [(problem, problem.notice(language)) for problem in active_notices()]
 
 
 def _priority_of(form: NewCallForm) -> str:
@@ -118,12 +129,33 @@ def _take_call(request):
             messages.success(
                 request, _("Ticket %(number)s was created.") % {"number": ticket.number}
             )
+            _link_chosen_problem(request, ticket)
             return redirect("tickets:detail", number=ticket.number)
     contact = form.cleaned_data.get("contact")
     # The call goes on: the timer keeps counting from when the page first opened.
     started = form.cleaned_data.get("call_started") or started
     context = _page_context(request, form, contact, started)
     return render_page(request, TEMPLATE, context, status=422)
+
+
+def _link_chosen_problem(request, ticket) -> None:
+    """Link the new ticket to the known problem the agent ticked in the suggestions.
+    The ticket exists whatever happens here: a refusal is a warning, not a lost call."""
+    chosen = request.POST.getlist("link_problem")
+    if not chosen:
+        return
+    if len(chosen) > 1:
+        messages.warning(request, _("A ticket is linked to one known problem; none was linked."))
+        return
+    try:
+        problem = problem_for(request.user, chosen[0])
+        if not can_link_problems(request.user):
+            raise PermissionDenied
+        link_ticket(ticket, problem, acting_user=request.user)
+    except (Http404, PermissionDenied):
+        messages.warning(request, _("The chosen known problem was not found; none was linked."))
+    except ServiceError as exc:
+        messages.warning(request, exc.message)
 
 
 @require_GET

@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from loket.core.errors import ServiceError, VersionConflict
+from loket.knowledge.access import can_write_articles
+from loket.knowledge.models import ArticleTranslation
+from loket.problems.models import KnownProblem, ProblemLink
 from loket.sla.explain import explain
 from loket.tickets import forms, services
 from loket.tickets.access import ticket_for
-from loket.tickets.models import Attachment, Status
+from loket.tickets.models import Attachment, EventKind, Status
 from loket.tickets.views.common import agent_required, render_page
 
 TEMPLATE = "tickets/ticket.html"
@@ -54,6 +58,7 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
         .prefetch_related("attachments")
         .order_by("-created_at", "-id")
     )
+    _describe_links(events)
     return {
         "active_nav": "queue",
         "ticket": ticket,
@@ -64,7 +69,96 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
         "is_open": ticket.is_open,
         "can_reopen": ticket.status in (Status.RESOLVED, Status.CLOSED),
         "can_close": ticket.status == Status.RESOLVED,
+        "problem_link": _problem_link(ticket, events),
+        **_knowledge_actions(request.user, ticket),
     }
+
+
+def _problem_link(ticket, events) -> ProblemLink | None:
+    """The ticket's known problem. Linking and unlinking always write a LINK event
+    (problems.services), so a timeline without one spares the page a query."""
+    if not any(e.kind == EventKind.LINK and "problem" in (e.data or {}) for e in events):
+        return None
+    link = ProblemLink.objects.select_related("problem", "linked_by").filter(ticket=ticket).first()
+    if link is not None:
+        link.url = _reverse_or_empty("problems:detail", link.problem_id)
+    return link
+
+
+def _url_or_none(name: str, ticket) -> str | None:
+    # The knowledge pages may not be installed everywhere this template is: no button
+    # rather than an error.
+    try:
+        return reverse(name, kwargs={"ticket_id": ticket.pk})
+    except NoReverseMatch:
+        return None
+
+
+def _knowledge_actions(user, ticket) -> dict:
+    """The buttons "Write an article from this ticket" (once resolved) and "Needs article"."""
+    if not can_write_articles(user):
+        return {}
+    solved = ticket.status in (Status.RESOLVED, Status.CLOSED)
+    return {
+        "article_from_ticket_url": _url_or_none("knowledge:from_ticket", ticket)
+        if solved
+        else None,
+        "article_request_url": _url_or_none("knowledge:request", ticket),
+    }
+
+
+def _describe_links(events) -> None:
+    """Give each LINK event a ``link`` the timeline reads as a sentence: what was linked
+    (an article or a known problem), its title and where to open it. Titles are the
+    ones recorded at the time; an article link without one costs one query for all."""
+    links = [e for e in events if e.kind == EventKind.LINK and isinstance(e.data, dict)]
+    missing = [e.data["article"] for e in links if "article" in e.data and not e.data.get("title")]
+    titles: dict[int, str] = {}
+    unnamed = [e.data["problem"] for e in links if "problem" in e.data and not e.data.get("title")]
+    problem_titles = (
+        dict(KnownProblem.objects.filter(pk__in=unnamed).values_list("pk", "title"))
+        if unnamed
+        else {}
+    )
+    if missing:
+        translations = ArticleTranslation.objects.filter(article_id__in=missing)
+        for article_id, title in translations.order_by("article_id", "language").values_list(
+            "article_id", "title"
+        ):
+            titles.setdefault(article_id, title)
+    for e in links:
+        if "problem" in e.data:
+            e.link = {
+                "kind": "problem",
+                "id": e.data["problem"],
+                "title": e.data.get("title") or problem_titles.get(e.data["problem"], ""),
+                "url": _reverse_or_empty("problems:detail", e.data["problem"]),
+                "unlinked": bool(e.data.get("unlinked")),
+                "moved": bool(e.data.get("moved")),
+            }
+        elif "article" in e.data:
+            e.link = {
+                "kind": "article",
+                "id": e.data["article"],
+                "title": e.data.get("title") or titles.get(e.data["article"], ""),
+                "url": _reverse_or_empty("knowledge:detail", e.data["article"]),
+            }
+
+
+def _reverse_or_empty(name: str, pk) -> str:
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def render_ticket(request, ticket, *, done: str = "", error: str = "", status: int = 200):
+    """The ticket page, or its fragment for htmx, after an action taken elsewhere (the
+    suggestions panel), with what happened in the flash line."""
+    context = _context(request, ticket)
+    context["done"] = done
+    context["error"] = error
+    return render_page(request, TEMPLATE, context, fragment="ticket", status=status)
 
 
 @require_GET
