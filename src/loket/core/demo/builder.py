@@ -15,6 +15,7 @@ from loket.core.demo.directory import (
     build_staff,
     build_teams,
 )
+from loket.core.demo.knowledge import build_knowledge
 from loket.core.demo.sla import build_showcase, build_sla_config, handle_due_actions
 from loket.core.demo.timeline import Desk, build_tickets
 from loket.tickets.models import Ticket, TimelineEvent
@@ -28,6 +29,8 @@ class DemoSummary:
     tickets: int
     events: int
     sla_actions: int
+    articles: int
+    problems: int
 
 
 @transaction.atomic
@@ -35,7 +38,8 @@ def seed_demo(
     *, contacts: int = 200, tickets: int = 2000, seed: int = 2026, now: datetime | None = None
 ) -> DemoSummary:
     """Create the demo desk: teams, categories, users, organisations, contacts, SLA
-    policies, tickets, and a few tickets whose SLA clocks show every state.
+    policies, tickets, a few tickets whose SLA clocks show every state, and the
+    knowledge base with its known problems.
 
     The same ``seed`` gives the same data (relative to ``now``).
     """
@@ -59,6 +63,7 @@ def seed_demo(
         now=now,
     )
     sla_actions = handle_due_actions(now)
+    knowledge = build_knowledge(rng, desk, now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),
@@ -66,4 +71,6 @@ def seed_demo(
         tickets=Ticket.objects.count(),
         events=TimelineEvent.objects.count(),
         sla_actions=sla_actions,
+        articles=knowledge.articles,
+        problems=knowledge.problems,
     )

@@ -213,7 +213,8 @@ def build_contacts(
 
 def build_customers(contacts: list[Contact]) -> dict[str, User]:
     """``customer``: a Dutch-speaking contact of one organisation; ``customer2``: a
-    French-speaking contact of another organisation."""
+    French-speaking contact of another organisation, and its organisation admin (the
+    portal shows them all of their organisation's tickets)."""
     first = next(c for c in contacts if c.language == "nl")
     second = next(
         (c for c in contacts if c.language == "fr" and c.organisation_id != first.organisation_id),
@@ -232,5 +233,6 @@ def build_customers(contacts: list[Contact]) -> dict[str, User]:
             contact=contact,
         )
         customers[username].password = hashes[username]
-        customers[username].save(update_fields=["password"])
+        customers[username].organisation_admin = username == "customer2"
+        customers[username].save(update_fields=["password", "organisation_admin"])
     return customers

@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = (
         "Fill an empty database with a demo service desk: Belgian organisations, contacts, "
         "teams, categories, users (password = user name), SLA policies, six months of "
-        "tickets, and a few tickets whose SLA clocks are on track, at risk, breached, "
-        "paused and met."
+        "tickets, a few tickets whose SLA clocks are on track, at risk, breached, "
+        "paused and met, and a knowledge base in nl/fr/en with known problems."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {summary.organisations} organisations, {summary.contacts} contacts, "
             f"{summary.users} users, {summary.tickets} tickets, {summary.events} timeline "
-            f"events, {summary.sla_actions} SLA warnings and breaches handled in "
+            f"events, {summary.sla_actions} SLA warnings and breaches handled, "
+            f"{summary.articles} knowledge articles, {summary.problems} known problems in "
             f"{time.perf_counter() - started:.1f} s."
         )
