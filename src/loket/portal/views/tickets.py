@@ -212,7 +212,7 @@ def ticket_close(request, number: str):
     ticket = ticket_for(request.user, number)
     if not access.can_close(request.user, ticket):
         raise PermissionDenied
-    form = forms.CloseForm(request.POST or None)
+    form = forms.CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.close_my_ticket(
