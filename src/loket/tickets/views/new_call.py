@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
@@ -16,7 +15,7 @@ from loket.directory.access import can_edit_directory, contact_for, visible_cont
 from loket.directory.forms import ContactForm
 from loket.directory.services import contact_history, find_contacts
 from loket.problems.access import can_link_problems, problem_for
-from loket.problems.services import active_notices, link_ticket
+from loket.problems.services import link_ticket
 from loket.tickets.access import visible_tickets
 from loket.tickets.forms import NewCallForm
 from loket.tickets.models import Level
@@ -63,15 +62,8 @@ def _page_context(request, form: NewCallForm, contact, started) -> dict:
         "caller_form": _caller_form(request, request.GET.get("q", "")),
         "can_create_caller": can_edit_directory(request.user),
         "query": request.GET.get("q", "")[:100],
-        "notices": _notices(),
         **_caller_context(request.user, contact),
     }
-
-
-def _notices() -> list[tuple]:
-    """The known outages, each with its notice in the agent's language."""
-    language = (get_language() or "nl")[:2]
-    return [(problem, problem.notice(language)) for problem in active_notices()]
 
 
 def _priority_of(form: NewCallForm) -> str:

@@ -81,7 +81,8 @@ def _problem_link(ticket, events) -> ProblemLink | None:
         return None
     link = ProblemLink.objects.select_related("problem", "linked_by").filter(ticket=ticket).first()
     if link is not None:
-        link.url = _reverse_or_empty("problems:detail", link.problem_id)
+        # problems/_ticket_problem.html reads ticket.problem_link: no second query.
+        ticket.problem_link = link
     return link
 
 
@@ -89,7 +90,7 @@ def _url_or_none(name: str, ticket) -> str | None:
     # The knowledge pages may not be installed everywhere this template is: no button
     # rather than an error.
     try:
-        return reverse(name, kwargs={"ticket_id": ticket.pk})
+        return reverse(name, kwargs={"number": ticket.number})
     except NoReverseMatch:
         return None
 
