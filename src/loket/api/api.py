@@ -6,11 +6,22 @@ from ninja import NinjaAPI, Router, Schema, Status
 
 from loket.api.auth import TokenAuth
 from loket.api.errors import install_error_handlers
-from loket.api.routers import contacts, events, meta, notifications, organisations, tickets
+from loket.api.routers import (
+    articles,
+    contacts,
+    events,
+    meta,
+    notifications,
+    organisations,
+    problems,
+    suggestions,
+    tickets,
+)
 
 DESCRIPTION = """
 The Loket service desk API: contacts, organisations, tickets with their timelines and
-SLA clocks, and your notifications.
+SLA clocks, your notifications, the knowledge base (articles, with search), known problems,
+and suggestions while a ticket is typed.
 
 Authenticate with a personal token (`loket token USERNAME`) sent as
 `Authorization: Bearer TOKEN`. Errors are JSON `{"detail": "...", "code": "..."}`.
@@ -34,7 +45,17 @@ api = LoketAPI(
 )
 install_error_handlers(api)
 
-for module in (contacts, organisations, tickets, events, notifications, meta):
+for module in (
+    contacts,
+    organisations,
+    tickets,
+    events,
+    notifications,
+    meta,
+    articles,
+    problems,
+    suggestions,
+):
     api.add_router("", module.router)
 
 
