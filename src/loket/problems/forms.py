@@ -157,7 +157,12 @@ class FrequentFilterForm(forms.Form):
     PERIODS = [(7, _("Last 7 days")), (30, _("Last 30 days")), (90, _("Last 90 days"))]
 
     days = forms.TypedChoiceField(
-        label=_("Period"), required=False, coerce=int, choices=PERIODS, empty_value=30
+        label=_("Period"),
+        required=False,
+        coerce=int,
+        choices=PERIODS,
+        empty_value=30,
+        initial=30,
     )
     category = CategoryChoiceField(
         label=_("Category"), required=False, queryset=None, empty_label=_("Any")
@@ -170,6 +175,7 @@ class FrequentFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=3,
+        initial=3,
         choices=[(n, n) for n in (2, 3, 5, 10)],
     )
 

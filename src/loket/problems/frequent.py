@@ -124,8 +124,18 @@ def _group(tickets: list[Ticket], top: list[set[str]]) -> list[_Group]:
 
 
 def _label_words(group: _Group, surface: dict[str, Counter]) -> list[str]:
-    strongest = [term for term, _ in group.shared.most_common(LABEL_WORDS)]
-    return [surface[term].most_common(1)[0][0] for term in strongest if term in surface]
+    strongest = {term for term, _ in group.shared.most_common(LABEL_WORDS)}
+    # In the order the first ticket says them: "vpn verbinding valt weg", not a jumble.
+    seed = _language(group.seed)
+    ordered = [stem(w, seed) for w in words(f"{group.seed.subject} {group.seed.description}")]
+    position = {
+        term: ordered.index(term) if term in ordered else len(ordered) for term in strongest
+    }
+    return [
+        surface[term].most_common(1)[0][0]
+        for term in sorted(strongest, key=lambda t: (position[t], t))
+        if term in surface
+    ]
 
 
 def _has_article(label_words: list[str]) -> bool:
@@ -151,7 +161,7 @@ def _cluster(group: _Group, surface: dict[str, Counter]) -> Cluster:
     if categories:
         top_id = categories.most_common(1)[0][0]
         category = next(t.category for t in members if t.category_id == top_id)
-    organisations = {t.organisation_id: t.organisation for t in members if t.organisation_id}
+    organisations = {t.organisation.pk: t.organisation for t in members if t.organisation}
     label_words = _label_words(group, surface)
     return Cluster(
         label=" ".join(label_words) or members[0].subject,
