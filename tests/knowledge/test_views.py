@@ -49,9 +49,16 @@ def test_search_as_you_type_returns_the_results_fragment(as_user, anna, draft):
 
 
 def test_search_offers_a_correction(as_user, anna, draft):
-    response = as_user(anna).get(url("index"), {"q": "tonerr cartrigde"})
+    response = as_user(anna).get(url("index"), {"q": "tonerr"})
     assert response.status_code == 200
-    assert "Did you mean" in response.text or "No article" in response.text
+    assert "Did you mean" in response.text
+    assert 'href="?q=toner"' in response.text
+
+
+def test_search_says_when_it_broadened(as_user, anna, draft):
+    text = as_user(anna).get(url("index"), {"q": "toner printr"}).text
+    assert "No article contains all your words" in text
+    assert "Printer prints blank pages" in text
 
 
 def test_filters_narrow_the_list(as_user, anna, draft, public_article):

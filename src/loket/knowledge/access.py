@@ -14,7 +14,7 @@ from django.http import Http404
 from loket.accounts.models import Role, User
 from loket.knowledge.models import Article, ArticleStatus, Audience
 
-REVIEWER_ROLES = (Role.SUPERVISOR, Role.ADMIN)
+REVIEWER_ROLES: frozenset[str] = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 def is_staff(user: User | None) -> bool:
@@ -31,7 +31,7 @@ def can_write_articles(user: User | None) -> bool:
 def is_reviewer(user: User | None, article: Article | None = None) -> bool:
     """Supervisors and administrators review every article; others only those that
     name them as reviewer."""
-    if not is_staff(user):
+    if user is None or not is_staff(user):
         return False
     if user.role in REVIEWER_ROLES:
         return True
@@ -58,7 +58,7 @@ def can_publish(user: User | None, article: Article) -> bool:
 
 def can_see_requests(user: User | None) -> bool:
     """The list of tickets that need an article: supervisors and administrators."""
-    return is_staff(user) and user.role in REVIEWER_ROLES
+    return user is not None and is_staff(user) and user.role in REVIEWER_ROLES
 
 
 def visible_articles(user: User | None) -> QuerySet[Article]:

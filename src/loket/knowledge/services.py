@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from loket.accounts.models import Language, User
 from loket.core.errors import InvalidInput, TransitionNotAllowed
@@ -45,6 +45,7 @@ from loket.tickets.models import Category, EventKind, Status, Ticket, TimelineEv
 
 TEXT_FIELDS = ("title", "summary", "body")
 LIMITS = {"title": 200, "summary": 300}
+FIELD_LABELS = {"title": gettext_lazy("title"), "summary": gettext_lazy("summary")}
 TAG_LENGTH = 50
 UNCHANGED: Any = ...
 
@@ -90,7 +91,7 @@ def _clean_translations(translations: dict) -> dict[str, dict[str, str] | None]:
                 raise InvalidInput(
                     _("The %(field)s is longer than %(limit)s characters.")
                     % {
-                        "field": ArticleTranslation._meta.get_field(name).verbose_name,
+                        "field": FIELD_LABELS[name],
                         "limit": limit,
                     },
                     code="too_long",
