@@ -81,6 +81,7 @@ def suggestions(request):
         "problems": (_pinned_extra(user, pinned, found.problems) if ticket is None else [])
         + found.problems,
     }
+    context["total"] = len(context["problems"]) + len(found.articles) + len(found.tickets)
     response = render(request, PANEL, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
