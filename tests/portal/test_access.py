@@ -155,3 +155,19 @@ def test_suggestions_never_list_internal_articles(client, chris, public_article,
     )
     assert "server restart" not in response.text
     assert f"/portal/kb/{public_article.pk}/" in response.text
+
+
+def test_staff_following_a_portal_article_link_reads_it_in_the_knowledge_base(
+    client, anna, public_article
+):
+    response = login(client, anna).get(reverse("portal:article", args=[public_article.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("knowledge:detail", args=[public_article.pk])
+
+
+def test_anonymous_article_link_leads_to_login_and_back(client, public_article):
+    url = reverse("portal:article", args=[public_article.pk]) + "?lang=nl"
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "lang%3Dnl" in response["Location"]

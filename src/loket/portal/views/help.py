@@ -96,8 +96,17 @@ def home(request):
 
 
 @require_GET
-@portal_required
 def article(request, pk: int):
+    # Links to public articles sent in replies point here; staff who follow one read
+    # the article on the knowledge base's own page.
+    user = request.user
+    if user.is_authenticated and user.is_active and user.is_staff_member:
+        return redirect("knowledge:detail", pk=pk)
+    return _customer_article(request, pk)
+
+
+@portal_required
+def _customer_article(request, pk: int):
     item = portal_article(pk)
     language = reading_language(request)
     translation = item.translation(language)
