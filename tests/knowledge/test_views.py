@@ -328,3 +328,18 @@ def test_flag_needs_article_and_the_supervisors_list(as_user, anna, sofie, resol
     assert resolved.number in text and "Vaak" in text
     services.draft_from_ticket(resolved, acting_user=anna)
     assert resolved.number not in as_user(sofie).get(url("requests")).text
+
+
+def test_the_list_takes_the_same_queries_for_many_articles(
+    as_user, anna, categories, django_assert_max_num_queries
+):
+    for n in range(12):
+        services.create_article(
+            acting_user=anna,
+            category=categories["printing"],
+            translations={"nl": {"title": f"Artikel {n}", "body": "Tekst"}},
+        )
+    client = as_user(anna)
+    with django_assert_max_num_queries(12):
+        response = client.get(url("index"))
+    assert response.text.count('class="kb-item"') == 12
