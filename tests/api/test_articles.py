@@ -1,13 +1,22 @@
 """Knowledge articles through the API: who reads what (customers only public, published
 articles), writing, the workflow through its actions, versions, search and feedback."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
 
+from loket.accounts.services import issue_token
+from loket.api.api import api as api_v1
 from loket.knowledge.models import Article, ArticleFeedback
 from loket.knowledge.services import create_article, publish_article, submit_for_review
+from loket.problems.services import create_problem
+from tests.api.test_schema_fuzz import EXAMPLES, keep_test_connection
 
 PRINTER = {
     "nl": {
@@ -460,3 +469,54 @@ def test_article_detail_queries_are_constant(api, anna, kb, django_assert_max_nu
     client.get(f"/articles/{kb['public'].pk}")
     with django_assert_max_num_queries(10):
         assert client.get(f"/articles/{kb['public'].pk}").status_code == 200
+
+
+# --- fuzzing ---------------------------------------------------------------------------
+# The articles, known problems and suggestions operations from the published OpenAPI, as
+# tests/api/test_schema_fuzz.py does for contacts and tickets: no answer may be a 5xx.
+
+FUZZED = ("/api/v1/articles", "/api/v1/problems", "/api/v1/suggestions")
+KNOWLEDGE_OPERATIONS = [
+    f"{method.upper()} {path}"
+    for path, methods in api_v1.get_openapi_schema()["paths"].items()
+    if path.startswith(FUZZED)
+    for method in methods
+]
+
+
+@pytest.fixture
+def seeded(request, ad, sofie, kb):
+    request.getfixturevalue(keep_test_connection.__name__)
+    problem = create_problem(acting_user=sofie, title="VPN down", symptoms="No VPN")
+    return {
+        "token": issue_token(ad),
+        "ids": {"article_id": kb["draft"].pk, "problem_id": problem.pk},
+    }
+
+
+@pytest.mark.schema
+@pytest.mark.parametrize("mode", list(EXAMPLES))
+@pytest.mark.parametrize("label", KNOWLEDGE_OPERATIONS)
+def test_knowledge_endpoints_never_answer_with_a_server_error(seeded, label, mode):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    operation = schema.find_operation_by_label(label)
+    assert operation is not None, label
+    headers = {"Authorization": f"Bearer {seeded['token']}"}
+    alternate = itertools.cycle([True, False])
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=EXAMPLES[mode],
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case):
+        if case.path_parameters and next(alternate):
+            for name in case.path_parameters:
+                case.path_parameters[name] = seeded["ids"].get(name, 1)
+        response = case.call(headers=headers)
+        case.validate_response(response, checks=[not_a_server_error], headers=headers)
+
+    check()
