@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import can_see_all_open, can_use_admin
+from loket.knowledge.access import is_staff as can_read_knowledge
 from loket.notifications.access import can_read_notifications
 from loket.notifications.services import unread_count
+from loket.problems.access import can_link_problems
 from loket.sla.access import can_view_sla_report
 
 
@@ -22,6 +24,10 @@ def navigation(request):
         ("contacts", _("Contacts"), reverse("directory:contacts"), "c"),
         ("organisations", _("Organisations"), reverse("directory:organisations"), "o"),
     ]
+    if can_read_knowledge(user):
+        items.append(("knowledge", _("Knowledge base"), reverse("knowledge:index"), "k"))
+    if can_link_problems(user):
+        items.append(("problems", _("Known problems"), reverse("problems:index"), "p"))
     if can_view_sla_report(user):
         items.append(("reports", _("SLA report"), reverse("sla:report"), "r"))
     if can_use_admin(user):

@@ -3,7 +3,7 @@
 from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -45,4 +45,4 @@ def set_language(request):
 def home(request):
     if request.user.is_staff_member:
         return redirect("tickets:queue")
-    return render(request, "core/customer_home.html")
+    return redirect("portal:home")

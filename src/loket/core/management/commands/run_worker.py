@@ -10,10 +10,11 @@ logger = logging.getLogger("loket.worker")
 
 
 class SlaSweeper(threading.Thread):
-    """Runs the SLA sweep every ``interval`` seconds beside the task worker.
+    """Runs the periodic jobs every ``interval`` seconds beside the task worker: the SLA
+    sweep and the publication of articles whose scheduled time has come.
 
     Several workers may run it at once: the sweep acts on each ticket once (row locks
-    and a unique record per action)."""
+    and a unique record per action), and an article is published once (row lock)."""
 
     def __init__(self, interval: float):
         super().__init__(name="sla-sweep", daemon=True)
@@ -21,6 +22,7 @@ class SlaSweeper(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self):
+        from loket.knowledge.services import publish_due_articles
         from loket.sla.sweep import sweep
 
         while not self.stopped.is_set():
@@ -31,6 +33,12 @@ class SlaSweeper(threading.Thread):
                     logger.info("SLA sweep: %s", result.as_dict())
             except Exception:  # keep sweeping; the next round retries what failed
                 logger.exception("SLA sweep failed")
+            try:
+                published = publish_due_articles()
+                if published:
+                    logger.info("Scheduled articles published: %s", published)
+            except Exception:
+                logger.exception("Publishing scheduled articles failed")
             finally:
                 connection.close()
             self.stopped.wait(self.interval)
@@ -57,6 +65,9 @@ class Command(BaseCommand):
                 from loket.sla.sweep import sweep
 
                 self.stdout.write(f"SLA sweep: {sweep().as_dict()}")
+            from loket.knowledge.services import publish_due_articles
+
+            self.stdout.write(f"Scheduled articles published: {publish_due_articles()}")
             return
         if sla_interval:
             SlaSweeper(sla_interval).start()
