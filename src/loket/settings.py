@@ -230,3 +230,29 @@ LOGGING = {
 # The SLA sweep run by `loket worker`: how often (seconds) and how many tickets per batch.
 SLA_SWEEP_SECONDS = int(os.environ.get("LOKET_SLA_SWEEP_SECONDS", "60"))
 SLA_SWEEP_BATCH = 200
+
+# Outgoing e-mail (login links for the portal today). With LOKET_SMTP_HOST set, mail goes
+# to that SMTP server; without it, to the console in development and nowhere otherwise.
+SMTP_HOST = os.environ.get("LOKET_SMTP_HOST", "")
+if SMTP_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": env_int("LOKET_SMTP_PORT", 587),
+                "username": os.environ.get("LOKET_SMTP_USER", ""),
+                "password": os.environ.get("LOKET_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("LOKET_SMTP_STARTTLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends."
+            + ("console.EmailBackend" if DEBUG else "dummy.EmailBackend")
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("LOKET_MAIL_FROM", "Loket <loket@localhost>")

@@ -23,7 +23,19 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "language", "is_active"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Loket"), {"fields": ["role", "language", "spoken_languages", "skills", "contact"]}),
+        (
+            _("Loket"),
+            {
+                "fields": [
+                    "role",
+                    "language",
+                    "spoken_languages",
+                    "skills",
+                    "contact",
+                    "organisation_admin",
+                ]
+            },
+        ),
     )
     filter_horizontal = ["skills", "groups", "user_permissions"]
     raw_id_fields = ["contact"]

@@ -7,7 +7,9 @@ index ranks tickets by likeness to a text."""
 from collections.abc import Iterable, Iterator
 
 from loket.search import index
+from loket.search.analysis import LANGUAGES, strip_accents, words
 from loket.search.models import Kind
+from loket.search.stopwords import STOPWORDS
 from loket.tickets.models import Ticket
 
 # A change to one of these fields changes what search knows of the ticket.
@@ -30,7 +32,17 @@ def document_for(ticket: Ticket, *, language: str = "") -> index.Document:
 
 
 def _language_of(ticket: Ticket) -> str:
-    return ticket.contact.language if ticket.contact_id and ticket.contact else "nl"
+    """The language the ticket is written in: the one whose stop words it uses most,
+    else its contact's (a French-speaking caller's ticket may be typed in Dutch)."""
+    usual = ticket.contact.language if ticket.contact_id and ticket.contact else "nl"
+    return guess_language(f"{ticket.subject} {ticket.description}", default=usual)
+
+
+def guess_language(text: str, *, default: str) -> str:
+    found = [strip_accents(w) for w in words(text[:3000])]
+    counts = {lang: sum(w in STOPWORDS[lang] for w in found) for lang in LANGUAGES}
+    best = max(counts, key=lambda lang: (counts[lang], lang == default))
+    return best if counts[best] >= 2 and counts[best] > counts.get(default, 0) else default
 
 
 def index_ticket(ticket: Ticket, changed: Iterable[str] | None = None) -> None:
