@@ -4,6 +4,8 @@ ask here, so that who may see what is decided once."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from loket.accounts.models import User
 from loket.knowledge.models import Article, ArticleStatus, Audience
 from loket.search import engine
@@ -58,12 +60,16 @@ def find_articles(
     statuses: Sequence[str] = (),
     audiences: Sequence[str] = (),
     limit: int = 10,
+    prefer: str = "",
 ) -> ArticleResults:
     """Articles ``user`` may read that match ``text``, best first, one hit per article.
 
     ``mode="all"`` for a search box (every word, the last one as a prefix), ``"any"`` for
     the long text of a ticket or question. Staff may narrow by status and audience;
-    for anyone else those are fixed to published and public.
+    for anyone else those are fixed to published and public. An article whose texts in
+    several languages match is shown in its best-matching one, or for a search box
+    (``mode="all"``, where words like "VPN" match every language) in ``prefer``
+    (default: the active language).
     """
     restricted = reachable_filters(user)
     found = engine.search(
@@ -77,14 +83,19 @@ def find_articles(
         limit=limit * 3,
     )
     articles = Article.objects.in_bulk({hit.object_id for hit in found.hits})
-    seen: set[int] = set()
-    hits = []
+    # One hit per article, ranked by its best translation, shown in the reader's
+    # language when that translation matched too.
+    if mode == "all":
+        prefer = prefer or (translation.get_language() or "")[:2]
+    best: dict[int, ArticleHit] = {}
     for hit in found.hits:
         article = articles.get(hit.object_id)
-        if article is None or article.pk in seen:
+        if article is None:
             continue
-        seen.add(article.pk)
-        hits.append(ArticleHit(article, hit.language, hit.title, hit.score, hit.snippet))
-        if len(hits) == limit:
-            break
+        if article.pk not in best:
+            best[article.pk] = ArticleHit(article, hit.language, hit.title, hit.score, hit.snippet)
+        elif hit.language == prefer and best[article.pk].language != prefer:
+            score = best[article.pk].score
+            best[article.pk] = ArticleHit(article, hit.language, hit.title, score, hit.snippet)
+    hits = list(best.values())[:limit]
     return ArticleResults(hits, broadened=found.broadened, correction=found.correction)
