@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
@@ -22,7 +22,7 @@ from loket.knowledge.markdown import render
 from loket.knowledge.models import Article, ArticleAttachment, ArticleStatus
 from loket.knowledge.search import category_and_below, find_articles
 from loket.tickets.access import ticket_for, visible_tickets
-from loket.tickets.attachments import INLINE_SAFE_TYPES
+from loket.tickets.attachments import download_response
 
 staff_required = allowed_if(access.can_write_articles)
 PAGE_SIZE = 25
@@ -364,20 +364,12 @@ def attachment(request, pk: int, item: int):
     found = ArticleAttachment.objects.filter(pk=item, article=article).first()
     if found is None:
         raise Http404("No such attachment")
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage") from None
-    inline = found.is_image and found.content_type in INLINE_SAFE_TYPES
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
+    return download_response(
+        found.file,
         filename=found.filename,
-        content_type=found.content_type if inline else "application/octet-stream",
+        content_type=found.content_type,
+        inline=found.is_image,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- from tickets ----------------------------------------------------------------------

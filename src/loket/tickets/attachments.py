@@ -87,3 +87,25 @@ def store_attachment(event, upload: UploadedFile):
     attachment.file.save(attachment.sha256, ContentFile(bytes(data)), save=False)
     attachment.save()
     return attachment
+
+
+def download_response(file, *, filename: str, content_type: str, inline: bool = False):
+    """Serve a stored file. Only types in ``INLINE_SAFE_TYPES`` keep their content type
+    (and only they may be shown ``inline``); everything is sandboxed and never sniffed.
+    Http404 when the file is missing from storage."""
+    from django.http import FileResponse, Http404
+
+    safe = content_type in INLINE_SAFE_TYPES
+    try:
+        handle = file.open("rb")
+    except OSError:
+        raise Http404("The file is missing from storage") from None
+    response = FileResponse(
+        handle,
+        as_attachment=not (inline and safe),
+        filename=filename,
+        content_type=content_type if safe else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

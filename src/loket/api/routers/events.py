@@ -4,7 +4,7 @@ import json
 
 import pydantic
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
@@ -17,7 +17,7 @@ from loket.api.schemas import MAX_ID, EventIn, EventOut, errors
 from loket.core.errors import InvalidInput
 from loket.tickets import services
 from loket.tickets.access import can_reply, can_work_on_tickets
-from loket.tickets.attachments import INLINE_SAFE_TYPES
+from loket.tickets.attachments import download_response
 from loket.tickets.models import Attachment, Ticket, TimelineEvent
 
 router = Router(tags=["timeline"])
@@ -157,21 +157,6 @@ def download_attachment(
     attachment = Attachment.objects.filter(event=event, pk=attachment_id).first() if event else None
     if attachment is None:
         raise Http404
-    content_type = (
-        attachment.content_type
-        if attachment.content_type in INLINE_SAFE_TYPES
-        else "application/octet-stream"
+    return download_response(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
     )
-    try:
-        handle = attachment.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from loket.portal import access, forms, services, wording
 from loket.portal.access import portal_article, portal_required
 from loket.portal.views.help import reading_language
 from loket.tickets.access import ticket_for, visible_tickets
+from loket.tickets.attachments import download_response
 from loket.tickets.models import Attachment, EventKind
 
 NEW = "portal/new_ticket.html"
@@ -236,16 +237,4 @@ def attachment(request, number: str, pk: int):
     item = Attachment.objects.filter(pk=pk, event__ticket=ticket, event__is_public=True).first()
     if item is None:
         raise Http404("No such attachment")
-    try:
-        handle = item.file.open("rb")
-    except OSError:
-        raise Http404("The file is missing") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return download_response(item.file, filename=item.filename, content_type=item.content_type)

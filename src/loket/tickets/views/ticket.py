@@ -1,7 +1,7 @@
 """The ticket page: header, timeline, composer and the actions on a ticket."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from loket.problems.models import KnownProblem, ProblemLink
 from loket.sla.explain import explain
 from loket.tickets import forms, services
 from loket.tickets.access import ticket_for
+from loket.tickets.attachments import download_response
 from loket.tickets.models import Attachment, EventKind, Status
 from loket.tickets.views.common import agent_required, render_page
 
@@ -282,15 +283,4 @@ def attachment(request, number: str, pk: int):
     item = Attachment.objects.select_related("event").filter(pk=pk, event__ticket=ticket).first()
     if item is None:
         raise Http404("No such attachment")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.filename,
-        content_type=item.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(item.file, filename=item.filename, content_type=item.content_type)
