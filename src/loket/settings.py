@@ -255,4 +255,6 @@ else:
             + ("console.EmailBackend" if DEBUG else "dummy.EmailBackend")
         }
     }
+# Where customers reach Loket: links in replies and e-mails start with it.
+SITE_URL = os.environ.get("LOKET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("LOKET_MAIL_FROM", "Loket <loket@localhost>")

@@ -2,6 +2,7 @@
 resolved ticket, requested; feedback, views and deflections."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext, override
 
@@ -35,7 +36,7 @@ def test_sending_an_article_to_chris_replies_in_dutch(anna, chris_ticket, public
     assert event.kind == EventKind.REPLY and event.is_public
     assert event.body.startswith("Wachtwoord vergeten\n\nZo stel je een nieuw wachtwoord in.")
     assert f"/portal/kb/{public_article.pk}/?lang=nl" in event.body
-    link = f"/portal/kb/{public_article.pk}/?lang=nl"
+    link = f"{settings.SITE_URL}/portal/kb/{public_article.pk}/?lang=nl"
     with override("nl"):
         assert event.body.endswith(gettext("Read the article: %(link)s") % {"link": link})
     use = public_article.uses.get()

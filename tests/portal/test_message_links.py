@@ -1,6 +1,7 @@
 """A reply with a help article: the customer can click through to the article."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from loket.knowledge import services as knowledge
@@ -15,7 +16,7 @@ def test_sent_article_is_a_link_on_the_customers_ticket(
     knowledge.send_article_to_customer(chris_ticket, public_article, acting_user=anna)
     client.force_login(chris)
     page = client.get(reverse("portal:ticket", args=[chris_ticket.number])).content.decode()
-    path = f"/portal/kb/{public_article.pk}/?lang=nl"
+    path = f"{settings.SITE_URL}/portal/kb/{public_article.pk}/?lang=nl"
     assert f'<a href="{path}">{path}</a>' in page
 
 

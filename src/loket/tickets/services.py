@@ -601,9 +601,12 @@ def _message(
     for upload in files:
         store_attachment(event, upload)
     fields: list[str] = []
-    if kind == EventKind.REPLY and acting_user.is_staff_member and locked.first_response_at is None:
-        locked.first_response_at = now
-        fields.append("first_response_at")
+    if kind == EventKind.REPLY and acting_user.is_staff_member:
+        if locked.first_response_at is None:
+            locked.first_response_at = now
+            fields.append("first_response_at")
+        # Answering the customer is taking the ticket up.
+        fields += _open_if_new(locked, acting_user=acting_user, at=now)
     if acting_user.is_customer and locked.status == Status.WAITING_CUSTOMER:
         _status_event(locked, locked.status, Status.OPEN, author=acting_user, at=now)
         locked.status = Status.OPEN
