@@ -42,6 +42,23 @@ def test_first_staff_reply_sets_first_response_once(ticket, anna):
     assert ticket.first_response_at == T1
 
 
+def test_staff_reply_takes_a_new_ticket_up(ticket, anna):
+    assert ticket.status == Status.NEW
+    add_reply(ticket, body="We are looking into it", acting_user=anna, now=T1)
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+    change = ticket.events.get(kind=EventKind.STATUS)
+    assert (change.data["old"], change.data["new"], change.author) == ("new", "open", anna)
+
+
+def test_internal_note_leaves_a_new_ticket_new(ticket, anna):
+    add_note(ticket, body="Checking logs", acting_user=anna, now=T1)
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.NEW
+
+
 def test_internal_note_is_not_a_first_response(ticket, anna):
     add_note(ticket, body="Checking logs", acting_user=anna, now=T1)
 
