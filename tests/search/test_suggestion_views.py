@@ -80,6 +80,18 @@ def test_public_article_can_be_sent_from_a_ticket_panel(anna_client, desk, vpn_t
     assert "Camille Dubois" in response.text  # the confirmation names who gets it
 
 
+def test_an_article_already_sent_or_linked_is_not_offered_again(anna_client, desk, vpn_ticket):
+    anna_client.post(send(vpn_ticket, desk["password"]), headers=HTMX)
+    anna_client.post(link_article(vpn_ticket, desk["vpn"]), headers=HTMX)
+
+    html = anna_client.get(PANEL, {"ticket": vpn_ticket.pk, "text": "mot de passe oublié"}).text
+    assert send(vpn_ticket, desk["password"]) not in html
+    assert "✓ Sent to the customer" in html
+    html = anna_client.get(PANEL, {"ticket": vpn_ticket.pk}).text  # the ticket's own text
+    assert link_article(vpn_ticket, desk["vpn"]) not in html
+    assert "✓ Linked" in html
+
+
 def test_customers_get_403_on_the_panel_and_the_actions(client, chris, desk, vpn_ticket):
     client.force_login(chris)
     assert client.get(PANEL, {"text": "printer blank"}).status_code == 403

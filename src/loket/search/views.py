@@ -18,6 +18,7 @@ from loket.core.pages import allowed_if
 from loket.directory.access import visible_contacts
 from loket.knowledge import services as knowledge
 from loket.knowledge.access import article_for, can_write_articles
+from loket.knowledge.models import ArticleUse, UseKind
 from loket.problems import services as problems
 from loket.problems.access import can_link_problems, problem_for, visible_problems
 from loket.problems.models import ACTIVE_STATUSES, ProblemLink
@@ -77,6 +78,7 @@ def suggestions(request):
         "can_link_problems": can_link_problems(user),
         "can_use_articles": can_write_articles(user),
         "linked_problem_id": _linked_problem_id(ticket),
+        **_article_uses(ticket),
         "pinned": pinned,
         "problems": (_pinned_extra(user, pinned, found.problems) if ticket is None else [])
         + found.problems,
@@ -85,6 +87,18 @@ def suggestions(request):
     response = render(request, PANEL, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _article_uses(ticket) -> dict[str, set[int]]:
+    """Which articles were already sent to the customer or linked on ``ticket``: the
+    panel says so instead of offering to do it again."""
+    if ticket is None:
+        return {"sent_ids": set(), "linked_ids": set()}
+    uses = list(ArticleUse.objects.filter(ticket=ticket).values_list("article_id", "kind"))
+    return {
+        "sent_ids": {pk for pk, kind in uses if kind == UseKind.SENT},
+        "linked_ids": {pk for pk, kind in uses if kind == UseKind.LINKED},
+    }
 
 
 def _linked_problem_id(ticket) -> int | None:
