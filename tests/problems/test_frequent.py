@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.knowledge import services as knowledge
 from loket.problems.models import ProblemLink
 from loket.problems.services import frequent_problems, link_ticket
 
@@ -103,19 +104,31 @@ def test_groups_can_be_narrowed_to_a_category_or_organisation(desk, categories, 
     assert len(frequent_problems(organisation=org_b, min_size=2, now=NOW)) == 1
 
 
-def test_a_published_article_on_the_subject_is_noticed(desk, monkeypatch):
-    from loket.problems import frequent
-
-    asked = []
-
-    def found(words):
-        asked.append(words)
-        return "blank" in words
-
-    monkeypatch.setattr(frequent, "_has_article", found)
+def test_a_published_article_on_the_subject_is_noticed(desk, sofie, categories):
+    article = knowledge.create_article(
+        acting_user=sofie,
+        translations={
+            "en": {
+                "title": "Printer prints blank pages",
+                "summary": "Check the toner and the driver.",
+                "body": "When the printer gives blank pages, reinstall the driver.",
+            }
+        },
+        category=categories["printing"],
+    )
+    knowledge.publish_article(article, acting_user=sofie)
     clusters = {frozenset(ids(c)): c for c in frequent_problems(now=NOW)}
     assert clusters[frozenset(t.pk for t in desk["printer"])].has_article is True
     assert clusters[frozenset(t.pk for t in desk["vpn"])].has_article is False
+
+
+def test_a_draft_article_does_not_count(desk, sofie):
+    knowledge.create_article(
+        acting_user=sofie,
+        translations={"en": {"title": "Printer prints blank pages", "body": "Draft."}},
+    )
+    clusters = {frozenset(ids(c)): c for c in frequent_problems(now=NOW)}
+    assert clusters[frozenset(t.pk for t in desk["printer"])].has_article is False
 
 
 def test_the_page_shows_clusters_and_creates_a_problem_from_one(client, sofie, ad, desk):
