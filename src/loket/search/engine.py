@@ -30,7 +30,7 @@ from loket.search.analysis import LANGUAGES, prefix_of, query_terms, stem, strip
 from loket.search.models import SearchEntry, SearchWord
 from loket.search.snippets import snippet
 
-MAX_TERMS = 12
+MAX_TERMS = 16
 MAX_QUERY_WORDS = 300
 # Terms found in more than this share of documents hardly tell them apart.
 COMMON = 0.5
@@ -40,6 +40,12 @@ TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 # ts_rank's weights, in its order {D, C, B, A}: text (B) below title (A).
 PG_WEIGHTS = f"{{0.1, 0.2, {round(BODY_WEIGHT / TITLE_WEIGHT, 3)}, 1.0}}"
+# PostgreSQL: ts_rank's flag 32 saturates each term's rank (rank / (rank + 1)), as BM25's
+# k1 does; the sum is divided by 1 + LENGTH_DAMPING × ln(1 + distinct terms), a gentle
+# length normalisation (BM25's b): long texts match many words by chance, but manual
+# pages and long solutions must still win when they are the answer.
+PG_SATURATE = 32
+LENGTH_DAMPING = 0.5
 
 
 @dataclass(slots=True)
@@ -182,15 +188,16 @@ def _sqlite_group(group: Group) -> str:
     return "(" + " OR ".join(f'"{form}"{star}' for form in group.forms) + ")"
 
 
-def _rank_sqlite(weighted, groups, filters, limit) -> list[tuple[int, float]]:
+def _rank_sqlite(weighted, groups, filters, limit, counts) -> list[tuple[int, float]]:
     if groups:
         match = " AND ".join(_sqlite_group(g) for g in groups)
     else:
-        # FTS5's bm25 sums over the query's phrases: a term asked twice counts twice.
-        top = max(weighted.values())
+        # FTS5's bm25() already weighs each term by its idf and sums over the query's
+        # phrases: a term asked more often is repeated (1 + ln count, rounded), so that
+        # its weight is the same as on PostgreSQL without counting the idf twice.
         parts = []
-        for term, weight in weighted.items():
-            parts.extend([f'"{term}"'] * max(1, round(2 * weight / top)))
+        for term in weighted:
+            parts.extend([f'"{term}"'] * max(1, round(1 + math.log(counts.get(term, 1)))))
         match = " OR ".join(parts)
     where, params = filters.sql("e")
     sql = (
@@ -213,28 +220,32 @@ def _rank_postgresql(weighted, groups, filters, limit) -> list[tuple[int, float]
         match = " | ".join(_term_query(t) for t in weighted)
         scored = {_term_query(t): w for t, w in weighted.items()}
     score = " + ".join(
-        f"%s * ts_rank('{PG_WEIGHTS}', e.document, to_tsquery('simple', %s), 1)" for _ in scored
+        f"%s * ts_rank('{PG_WEIGHTS}', e.document, to_tsquery('simple', %s), {PG_SATURATE})"
+        for _ in scored
     )
     score_params: list = []
     for query, weight in scored.items():
         score_params.extend([weight, query])
     where, params = filters.sql("e")
     sql = (
-        f"SELECT e.id, ({score}) AS score FROM search_searchentry e "
+        f"SELECT e.id, ({score}) / (1 + %s * ln(1 + length(e.document))) AS score "
+        "FROM search_searchentry e "
         f"WHERE e.document @@ to_tsquery('simple', %s) AND {where} "
         "ORDER BY score DESC, e.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*score_params, match, *params, limit])
+        cursor.execute(sql, [*score_params, LENGTH_DAMPING, match, *params, limit])
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _rank(filters: Filters, limit: int, *, weighted=None, groups=None) -> list[tuple[int, float]]:
+def _rank(
+    filters: Filters, limit: int, *, weighted=None, groups=None, counts=None
+) -> list[tuple[int, float]]:
     if not weighted and not groups:
         return []
     if connection.vendor == "postgresql":
         return _rank_postgresql(weighted or {}, groups or [], filters, limit)
-    return _rank_sqlite(weighted or {}, groups or [], filters, limit)
+    return _rank_sqlite(weighted or {}, groups or [], filters, limit, counts or {})
 
 
 # --- the service --------------------------------------------------------------------
@@ -297,7 +308,7 @@ def search(
         asked = query_terms(text, asked_languages)
         total, frequencies = document_frequencies(kind, asked)
         results.terms = weigh(asked, total, frequencies)
-        ranked = _rank(filters, limit, weighted=results.terms)
+        ranked = _rank(filters, limit, weighted=results.terms, counts=asked)
         results.hits = _hits(ranked)
     if snippets:
         _add_snippets(results, text, asked_languages, mode)
@@ -331,7 +342,7 @@ def _search_every_word(text, languages, filters, limit, results) -> None:
         asked = query_terms(text, languages)
         total, frequencies = document_frequencies(filters.kind, asked)
         weighted = weigh(asked, total, frequencies)
-        ranked = _rank(filters, limit, weighted=weighted)
+        ranked = _rank(filters, limit, weighted=weighted, counts=asked)
         results.terms = weighted
         results.broadened = bool(ranked)
     results.hits = _hits(ranked)
