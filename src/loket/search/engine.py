@@ -45,6 +45,8 @@ PG_WEIGHTS = f"{{0.1, 0.2, {round(BODY_WEIGHT / TITLE_WEIGHT, 3)}, 1.0}}"
 # length normalisation (BM25's b): long texts match many words by chance, but manual
 # pages and long solutions must still win when they are the answer.
 PG_SATURATE = 32
+# PostgreSQL ranks at most about this many documents for a long text (see _selective).
+CANDIDATES = 2000
 LENGTH_DAMPING = 0.5
 
 
@@ -130,6 +132,10 @@ def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str
             known[term] = cached[0]
         else:
             missing.append(term)
+    # The number of documents is kept like the terms' counts (under the term "").
+    counted = _df_cache.get((alias, kind, ""))
+    if not missing and counted and counted[1] > now:
+        return counted[0], known
     parts = ["SELECT count(*) FROM search_searchentry WHERE kind = %s"]
     params: list = [kind]
     for term in missing:
@@ -143,6 +149,8 @@ def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str
         cursor.execute(sql, params)
         row = cursor.fetchone()
     total = row[0]
+    if ttl:
+        _df_cache[(alias, kind, "")] = (total, now + ttl)
     for term, df in zip(missing, row[1:], strict=True):
         known[term] = df
         if ttl:
@@ -210,14 +218,28 @@ def _rank_sqlite(weighted, groups, filters, limit, counts) -> list[tuple[int, fl
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _rank_postgresql(weighted, groups, filters, limit) -> list[tuple[int, float]]:
+def _selective(weighted: dict[str, float], frequencies: dict[str, int]) -> list[str]:
+    """The terms a document must hold one of to be ranked at all: the rarest, as long as
+    together they are in at most ``CANDIDATES`` documents (at least one term). All
+    weighed terms still count in the score; a document with only common words of the
+    text would rank low anyway, and PostgreSQL computes the score row by row."""
+    chosen, reach = [], 0
+    for term in sorted(weighted, key=lambda t: (frequencies.get(t, 0), t)):
+        reach += frequencies.get(term, 0)
+        if chosen and reach > CANDIDATES:
+            break
+        chosen.append(term)
+    return chosen
+
+
+def _rank_postgresql(weighted, groups, filters, limit, frequencies) -> list[tuple[int, float]]:
     if groups:
         match = " & ".join(
             "(" + " | ".join(_term_query(f, prefix=g.prefix) for f in g.forms) + ")" for g in groups
         )
         scored = {_term_query(f, prefix=g.prefix): 1.0 for g in groups for f in g.forms}
     else:
-        match = " | ".join(_term_query(t) for t in weighted)
+        match = " | ".join(_term_query(t) for t in _selective(weighted, frequencies))
         scored = {_term_query(t): w for t, w in weighted.items()}
     score = " + ".join(
         f"%s * ts_rank('{PG_WEIGHTS}', e.document, to_tsquery('simple', %s), {PG_SATURATE})"
@@ -239,12 +261,12 @@ def _rank_postgresql(weighted, groups, filters, limit) -> list[tuple[int, float]
 
 
 def _rank(
-    filters: Filters, limit: int, *, weighted=None, groups=None, counts=None
+    filters: Filters, limit: int, *, weighted=None, groups=None, counts=None, frequencies=None
 ) -> list[tuple[int, float]]:
     if not weighted and not groups:
         return []
     if connection.vendor == "postgresql":
-        return _rank_postgresql(weighted or {}, groups or [], filters, limit)
+        return _rank_postgresql(weighted or {}, groups or [], filters, limit, frequencies or {})
     return _rank_sqlite(weighted or {}, groups or [], filters, limit, counts or {})
 
 
@@ -308,7 +330,9 @@ def search(
         asked = query_terms(text, asked_languages)
         total, frequencies = document_frequencies(kind, asked)
         results.terms = weigh(asked, total, frequencies)
-        ranked = _rank(filters, limit, weighted=results.terms, counts=asked)
+        ranked = _rank(
+            filters, limit, weighted=results.terms, counts=asked, frequencies=frequencies
+        )
         results.hits = _hits(ranked)
     if snippets:
         _add_snippets(results, text, asked_languages, mode)
@@ -342,7 +366,7 @@ def _search_every_word(text, languages, filters, limit, results) -> None:
         asked = query_terms(text, languages)
         total, frequencies = document_frequencies(filters.kind, asked)
         weighted = weigh(asked, total, frequencies)
-        ranked = _rank(filters, limit, weighted=weighted, counts=asked)
+        ranked = _rank(filters, limit, weighted=weighted, counts=asked, frequencies=frequencies)
         results.terms = weighted
         results.broadened = bool(ranked)
     results.hits = _hits(ranked)

@@ -2,8 +2,7 @@
 HTML-escaped, with the matching words wrapped in <mark>."""
 
 import re
-
-from django.utils.html import escape
+from html import escape
 
 from loket.search.analysis import stem, strip_accents
 
@@ -32,7 +31,13 @@ def snippet(
     size = size or WINDOW
     tokens = TOKEN.findall(plain(text)[:20_000])
     word_at = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
-    hits = [_matches(tokens[i], terms, prefixes, language) for i in word_at]
+    seen: dict[str, bool] = {}
+    hits = []
+    for i in word_at:
+        word = tokens[i]
+        if word not in seen:
+            seen[word] = _matches(word, terms, prefixes, language)
+        hits.append(seen[word])
     best, best_count = 0, -1
     for start in range(0, max(1, len(word_at) - size + 1), max(1, size // 3)):
         count = len(
