@@ -127,7 +127,7 @@ def test_scores_are_ordered_and_snippets_highlighted(api, anna, desk):
     body = _suggest(api(anna))
     scores = [a["score"] for a in body["articles"]]
     assert scores == sorted(scores, reverse=True)
-    assert all(score > 0 for score in scores)
+    assert all(score > 0 for score in scores), scores
     assert "<mark>" in body["articles"][0]["snippet"]
     # Resolved tickets with a resolution come first, then by score.
     assert body["tickets"][0]["id"] == desk["solved"].pk

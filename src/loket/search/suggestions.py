@@ -115,7 +115,7 @@ def _articles(user: User, text: str, language: str, limit: int) -> list[Suggesti
             kind=Kind.ARTICLE,
             id=hit.article.pk,
             title=hit.title,
-            score=round(hit.score, 4),
+            score=hit.score,
             snippet=hit.snippet,
             url=_article_url(hit.article.pk),
             extra={
@@ -198,7 +198,7 @@ def _ticket_suggestion(ticket: Ticket, hit: engine.Hit) -> Suggestion:
         kind=Kind.TICKET,
         id=ticket.pk,
         title=ticket.subject,
-        score=round(hit.score, 4),
+        score=hit.score,
         snippet=hit.snippet,
         url=reverse("tickets:detail", args=[ticket.number]),
         extra={
@@ -250,7 +250,7 @@ def problem_suggestion(problem: KnownProblem, hit: engine.Hit | None = None) -> 
         kind=Kind.PROBLEM,
         id=problem.pk,
         title=problem.title,
-        score=round(hit.score, 4) if hit else 0.0,
+        score=hit.score if hit else 0.0,
         snippet=hit.snippet if hit else _escaped_start(problem.symptoms),
         url=_problem_url(problem.pk),
         extra={
