@@ -34,6 +34,15 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_counts():
+    """Search keeps large document counts per process for a while; each test starts
+    from its own data."""
+    from loket.search import engine
+
+    engine._df_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Assertions use the source (English) texts; a test that wants nl or fr asks for it.
 

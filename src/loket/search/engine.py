@@ -103,6 +103,9 @@ class Filters:
 
 # --- document frequencies -----------------------------------------------------------
 
+# Counts worth keeping (see document_frequencies).
+STABLE_COUNT = 100
+STABLE_TOTAL = 10_000
 _df_cache: dict[tuple[str, str, str], tuple[int, float]] = {}
 
 
@@ -120,7 +123,9 @@ def _term_query(term: str, *, prefix: bool = False) -> str:
 
 def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
     """How many documents of ``kind`` there are, and how many hold each term (counted up
-    to ``DF_CAP``). Counts are kept for a while per process: they change slowly."""
+    to ``DF_CAP``). Large counts are kept for a while per process: they are the costly
+    ones to count and change slowly. Small ones are counted afresh every time, so that
+    a word that just appeared in a new article is searchable at once."""
     ttl = getattr(settings, "SEARCH_DF_CACHE_SECONDS", 600)
     now = time.monotonic()
     alias = connection.alias
@@ -149,11 +154,11 @@ def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str
         cursor.execute(sql, params)
         row = cursor.fetchone()
     total = row[0]
-    if ttl:
+    if ttl and total >= STABLE_TOTAL:
         _df_cache[(alias, kind, "")] = (total, now + ttl)
     for term, df in zip(missing, row[1:], strict=True):
         known[term] = df
-        if ttl:
+        if ttl and df >= STABLE_COUNT:
             _df_cache[(alias, kind, term)] = (df, now + ttl)
     if len(_df_cache) > 100_000:
         _df_cache.clear()
@@ -385,6 +390,13 @@ def _hits(ranked: list[tuple[int, float]]) -> list[Hit]:
         hit.snippet = entry.body  # replaced by the highlighted passage in _add_snippets
         hits.append(hit)
     return hits
+
+
+def highlight(hits: Sequence[Hit], terms: dict[str, float]) -> None:
+    """Cut the highlighted passage for hits found with ``snippets=False``: for callers
+    that keep only a few of many hits."""
+    for hit in hits:
+        hit.snippet = snippet(hit.snippet, set(terms), language=hit.language)
 
 
 def _add_snippets(results: Results, text: str, languages, mode: str) -> None:

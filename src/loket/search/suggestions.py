@@ -149,14 +149,15 @@ def _article_url(pk: int) -> str:
 
 
 def _tickets(user: User, text: str, exclude: Ticket | None, limit: int) -> list[Suggestion]:
-    found = engine.search(
+    results = engine.search(
         text,
         kind=Kind.TICKET,
         mode="any",
         exclude_objects=[exclude.pk] if exclude is not None else [],
         limit=limit * TICKET_CANDIDATES,
-    ).hits
-    found = _above_floor(found, lambda hit: hit.score)
+        snippets=False,  # cut below for the few that are shown
+    )
+    found = _above_floor(results.hits, lambda hit: hit.score)
     if not found:
         return []
     tickets = (
@@ -185,7 +186,9 @@ def _tickets(user: User, text: str, exclude: Ticket | None, limit: int) -> list[
         best.values(),
         key=lambda hit: (not _helps(tickets[hit.object_id]), -hit.score, hit.object_id),
     )
-    return [_ticket_suggestion(tickets[hit.object_id], hit) for hit in ordered[:limit]]
+    shown = ordered[:limit]
+    engine.highlight(shown, results.terms)
+    return [_ticket_suggestion(tickets[hit.object_id], hit) for hit in shown]
 
 
 def _helps(ticket: Ticket) -> bool:
