@@ -574,7 +574,9 @@ def send_article_to_customer(
     if text is None:
         raise InvalidInput(_("This article has no text."), code="translation_required")
     with override(language):
-        link = _("Read the article: %(link)s") % {"link": settings.SITE_URL + article_url(article, language)}
+        link = _("Read the article: %(link)s") % {
+            "link": settings.SITE_URL + article_url(article, language)
+        }
     body = "\n\n".join(part for part in (text.title, text.summary, link) if part)
     from loket.tickets.services import add_reply
 
