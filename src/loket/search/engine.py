@@ -84,7 +84,9 @@ class Filters:
     exclude_objects: tuple[int, ...] = ()
 
     def sql(self, alias: str = "e") -> tuple[str, list]:
-        clauses, params = [f"{alias}.kind = %s"], [self.kind]
+        clauses = [f"{alias}.kind = %s"]
+        params: list[object] = [self.kind]
+        values: tuple[object, ...]
         for column, values in (
             ("language", self.languages),
             ("audience", self.audiences),
@@ -228,7 +230,8 @@ def _selective(weighted: dict[str, float], frequencies: dict[str, int]) -> list[
     together they are in at most ``CANDIDATES`` documents (at least one term). All
     weighed terms still count in the score; a document with only common words of the
     text would rank low anyway, and PostgreSQL computes the score row by row."""
-    chosen, reach = [], 0
+    chosen: list[str] = []
+    reach = 0
     for term in sorted(weighted, key=lambda t: (frequencies.get(t, 0), t)):
         reach += frequencies.get(term, 0)
         if chosen and reach > CANDIDATES:
