@@ -102,7 +102,9 @@ def test_agent_sees_suggestions_while_typing_and_links_a_ticket_to_the_problem(
     phone.goto(f"{base}/tickets/new-call/")
     phone.locator("#id_subject").press_sequentially("VPN drops", delay=15)
     expect(phone.locator("#suggestions .sugg-problem").first).to_be_visible()
-    expect(phone.locator("#sugg-jump")).to_contain_text("2 suggestions below")
+    # The known problem, the article, and the ticket just made as a similar one.
+    expect(phone.locator("#sugg-jump")).to_contain_text("3 suggestions below")
+    expect(phone.locator("#suggestions .sugg-tickets")).to_contain_text(number)
     phone.locator("#sugg-jump").click()
     expect(phone.locator("#suggestions .sugg-problem").first).to_be_in_viewport()
     phone.screenshot(path="/tmp/sugg-workspace-375.png", full_page=True)
