@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext, override
 
 from loket.core.errors import InvalidInput, TransitionNotAllowed
-from loket.knowledge import services
+from loket.knowledge import services, usage
 from loket.knowledge.models import ArticleFeedback, ArticleRequest, ArticleStatus, Deflection
 from loket.tickets.models import EventKind
 from loket.tickets.services import resolve_ticket
@@ -32,7 +32,7 @@ def camille_ticket(anna, teams, contact_b, make_ticket):
 
 
 def test_sending_an_article_to_chris_replies_in_dutch(anna, chris_ticket, public_article):
-    event = services.send_article_to_customer(chris_ticket, public_article, acting_user=anna)
+    event = usage.send_article_to_customer(chris_ticket, public_article, acting_user=anna)
     assert event.kind == EventKind.REPLY and event.is_public
     assert event.body.startswith("Wachtwoord vergeten\n\nZo stel je een nieuw wachtwoord in.")
     assert f"/portal/kb/{public_article.pk}/?lang=nl" in event.body
@@ -46,7 +46,7 @@ def test_sending_an_article_to_chris_replies_in_dutch(anna, chris_ticket, public
 
 
 def test_sending_an_article_to_camille_replies_in_french(anna, camille_ticket, public_article):
-    event = services.send_article_to_customer(camille_ticket, public_article, acting_user=anna)
+    event = usage.send_article_to_customer(camille_ticket, public_article, acting_user=anna)
     assert event.body.startswith("Mot de passe oublié\n\nVoici comment")
     assert "?lang=fr" in event.body
 
@@ -62,7 +62,7 @@ def test_a_missing_language_falls_back_to_dutch_then_french_then_english(
     services.publish_article(article, acting_user=sofie)
     assert article.translation("fr").title == "VPN nl"
     assert article.translation("de").title == "VPN nl"
-    event = services.send_article_to_customer(camille_ticket, article, acting_user=anna)
+    event = usage.send_article_to_customer(camille_ticket, article, acting_user=anna)
     assert event.body.startswith("VPN nl")
     assert "?lang=fr" in event.body
 
@@ -70,18 +70,18 @@ def test_a_missing_language_falls_back_to_dutch_then_french_then_english(
 def test_only_published_public_articles_are_sent(anna, chris_ticket, draft, internal_article):
     for article in (draft, internal_article):
         with pytest.raises(InvalidInput):
-            services.send_article_to_customer(chris_ticket, article, acting_user=anna)
+            usage.send_article_to_customer(chris_ticket, article, acting_user=anna)
     assert not chris_ticket.events.filter(kind=EventKind.REPLY).exists()
 
 
 def test_customers_cannot_send_articles(chris, chris_ticket, public_article):
     with pytest.raises(PermissionDenied):
-        services.send_article_to_customer(chris_ticket, public_article, acting_user=chris)
+        usage.send_article_to_customer(chris_ticket, public_article, acting_user=chris)
 
 
 def test_linking_an_article_writes_an_internal_link_event_once(anna, chris_ticket, draft):
-    services.link_article(chris_ticket, draft, acting_user=anna)
-    services.link_article(chris_ticket, draft, acting_user=anna)
+    usage.link_article(chris_ticket, draft, acting_user=anna)
+    usage.link_article(chris_ticket, draft, acting_user=anna)
     event = chris_ticket.events.get(kind=EventKind.LINK)
     assert event.data == {"article": draft.pk} and not event.is_public
     assert draft.uses.filter(kind="linked").count() == 1
@@ -99,7 +99,7 @@ def resolved_ticket(anna, chris_ticket, resolution_code):
 
 
 def test_a_draft_from_a_resolved_ticket_has_symptoms_and_solution(anna, resolved_ticket):
-    article = services.draft_from_ticket(resolved_ticket, acting_user=anna)
+    article = usage.draft_from_ticket(resolved_ticket, acting_user=anna)
     assert article.status == ArticleStatus.DRAFT
     assert article.source_ticket == resolved_ticket
     text = article.translation("nl")
@@ -118,28 +118,28 @@ def test_a_draft_from_camilles_ticket_is_in_french(anna, camille_ticket, resolut
         acting_user=anna,
         version=None,
     )
-    article = services.draft_from_ticket(camille_ticket, acting_user=anna)
+    article = usage.draft_from_ticket(camille_ticket, acting_user=anna)
     assert [t.language for t in article.translations.all()] == ["fr"]
 
 
 def test_an_open_ticket_does_not_become_an_article(anna, chris_ticket):
     with pytest.raises(TransitionNotAllowed):
-        services.draft_from_ticket(chris_ticket, acting_user=anna)
+        usage.draft_from_ticket(chris_ticket, acting_user=anna)
 
 
 def test_requesting_an_article_is_idempotent_and_fulfilled_by_the_draft(anna, bob, resolved_ticket):
-    first = services.request_article(resolved_ticket, acting_user=anna, reason="Komt vaak voor")
-    again = services.request_article(resolved_ticket, acting_user=bob, reason="Again")
+    first = usage.request_article(resolved_ticket, acting_user=anna, reason="Komt vaak voor")
+    again = usage.request_article(resolved_ticket, acting_user=bob, reason="Again")
     assert first.pk == again.pk and again.reason == "Komt vaak voor"
-    article = services.draft_from_ticket(resolved_ticket, acting_user=anna)
+    article = usage.draft_from_ticket(resolved_ticket, acting_user=anna)
     assert ArticleRequest.objects.get().article == article
 
 
 def test_feedback_and_views_are_counted(chris, public_article):
-    services.record_view(public_article)
-    services.record_view(public_article)
-    services.record_feedback(public_article, helpful=True, language="nl", user=chris)
-    services.record_feedback(public_article, helpful=False, language="fr", comment=" Vague ")
+    usage.record_view(public_article)
+    usage.record_view(public_article)
+    usage.record_feedback(public_article, helpful=True, language="nl", user=chris)
+    usage.record_feedback(public_article, helpful=False, language="fr", comment=" Vague ")
     public_article.refresh_from_db()
     assert (
         public_article.view_count,
@@ -151,7 +151,7 @@ def test_feedback_and_views_are_counted(chris, public_article):
 
 
 def test_a_deflection_remembers_the_organisation(chris, org_a, public_article):
-    services.record_deflection(user=chris, article=public_article, query="wachtwoord")
+    usage.record_deflection(user=chris, article=public_article, query="wachtwoord")
     deflection = Deflection.objects.get()
     assert (deflection.organisation, deflection.article, deflection.query) == (
         org_a,

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from loket.knowledge import services
+from loket.knowledge import services, usage
 from loket.knowledge.models import Article, ArticleRequest, ArticleStatus
 from loket.tickets.services import resolve_ticket
 
@@ -326,7 +326,7 @@ def test_flag_needs_article_and_the_supervisors_list(as_user, anna, sofie, resol
     assert as_user(anna).get(url("requests")).status_code == 403
     text = as_user(sofie).get(url("requests")).text
     assert resolved.number in text and "Vaak" in text
-    services.draft_from_ticket(resolved, acting_user=anna)
+    usage.draft_from_ticket(resolved, acting_user=anna)
     assert resolved.number not in as_user(sofie).get(url("requests")).text
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from loket.knowledge import services as knowledge
+from loket.knowledge import usage
 from loket.portal.templatetags.loket_portal import message
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_sent_article_is_a_link_on_the_customers_ticket(
     client, chris, anna, chris_ticket, public_article
 ):
-    knowledge.send_article_to_customer(chris_ticket, public_article, acting_user=anna)
+    usage.send_article_to_customer(chris_ticket, public_article, acting_user=anna)
     client.force_login(chris)
     page = client.get(reverse("portal:ticket", args=[chris_ticket.number])).content.decode()
     path = f"{settings.SITE_URL}/portal/kb/{public_article.pk}/?lang=nl"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from loket.accounts.models import Language
 from loket.core.errors import ServiceError
 from loket.core.pages import allowed_if, render_page
-from loket.knowledge import access, forms, services
+from loket.knowledge import access, forms, services, usage
 from loket.knowledge.diff import compare
 from loket.knowledge.markdown import render
 from loket.knowledge.models import Article, ArticleAttachment, ArticleStatus
@@ -157,7 +157,7 @@ def _detail_context(request, article: Article) -> dict:
 def detail(request, pk: int):
     article = access.article_for(request.user, pk)
     if not request.htmx:
-        services.record_view(article)
+        usage.record_view(article)
     return render_page(request, "knowledge/detail.html", _detail_context(request, article))
 
 
@@ -380,7 +380,7 @@ def attachment(request, pk: int, item: int):
 def from_ticket(request, number: str):
     ticket = ticket_for(request.user, number, write=True)
     try:
-        article = services.draft_from_ticket(ticket, acting_user=request.user)
+        article = usage.draft_from_ticket(ticket, acting_user=request.user)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("tickets:detail", number=ticket.number)
@@ -394,7 +394,7 @@ def request_article(request, number: str):
     ticket = ticket_for(request.user, number, write=True)
     form = forms.RequestArticleForm(request.POST)
     form.is_valid()
-    flagged = services.request_article(
+    flagged = usage.request_article(
         ticket, acting_user=request.user, reason=form.cleaned_data.get("reason", "")
     )
     if request.htmx:

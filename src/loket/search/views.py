@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from loket.core.errors import ServiceError
 from loket.core.pages import allowed_if
 from loket.directory.access import visible_contacts
-from loket.knowledge import services as knowledge
+from loket.knowledge import usage
 from loket.knowledge.access import article_for, can_write_articles
 from loket.knowledge.models import ArticleUse, UseKind
 from loket.problems import services as problems
@@ -143,7 +143,7 @@ def send_article(request, ticket_id: int, article_id: int):
     if ticket.contact is None:
         return _answer(request, ticket, error=_("This ticket has no contact to send it to."))
     try:
-        knowledge.send_article_to_customer(ticket, article, acting_user=request.user)
+        usage.send_article_to_customer(ticket, article, acting_user=request.user)
     except ServiceError as exc:
         return _answer(request, ticket, error=exc.message)
     done = _("The article was sent to %(name)s.") % {"name": ticket.contact.full_name}
@@ -158,7 +158,7 @@ def link_article(request, ticket_id: int, article_id: int):
     if not can_write_articles(request.user):
         raise PermissionDenied
     try:
-        knowledge.link_article(ticket, article, acting_user=request.user)
+        usage.link_article(ticket, article, acting_user=request.user)
     except ServiceError as exc:
         return _answer(request, ticket, error=exc.message)
     return _answer(request, ticket, done=_("The article was linked to this ticket."))

@@ -32,7 +32,7 @@ from loket.api.schemas_knowledge import (
     TranslationsIn,
 )
 from loket.core.errors import InvalidInput
-from loket.knowledge import services
+from loket.knowledge import services, usage
 from loket.knowledge.access import (
     article_for,
     can_publish,
@@ -390,7 +390,7 @@ def restore_article_version(request: HttpRequest, payload: RestoreIn, article_id
 def give_article_feedback(request: HttpRequest, payload: FeedbackIn, article_id: int = ArticleId):
     user = acting_user(request)
     article = article_for(user, article_id)
-    services.record_feedback(
+    usage.record_feedback(
         article,
         helpful=payload.helpful,
         language=_reader_language(request, payload.language),

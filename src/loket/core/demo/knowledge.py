@@ -20,6 +20,7 @@ from loket.core.demo.articles_email import EMAIL
 from loket.core.demo.articles_workplace import WORKPLACE
 from loket.core.demo.timeline import Desk
 from loket.knowledge import services as kb
+from loket.knowledge import usage
 from loket.knowledge.models import Article
 from loket.problems import services as problems
 from loket.problems.models import KnownProblem, ProblemStatus
@@ -130,9 +131,9 @@ def _reader_activity(
         if article.status != "published":
             continue
         for _ in range(VIEWS.get(key, rng.randint(3, 60))):
-            kb.record_view(article)
+            usage.record_view(article)
         for helpful, language, comment in FEEDBACK.get(key, []):
-            kb.record_feedback(
+            usage.record_feedback(
                 article,
                 helpful=helpful,
                 language=language,
@@ -142,7 +143,7 @@ def _reader_activity(
             )
     for key, words in (("out-of-office", ["afwezig", "absence", "out-of-office"]),):
         for ticket in _tickets_about(words, statuses=[Status.RESOLVED, Status.CLOSED])[:4]:
-            kb.link_article(
+            usage.link_article(
                 ticket,
                 articles[key],
                 acting_user=ticket.assignee or desk.staff["agent"],
@@ -284,7 +285,7 @@ def _request_articles(desk: Desk, now: datetime) -> None:
         found = _tickets_about(words, statuses=[Status.RESOLVED, Status.CLOSED])
         if found:
             ticket = found[0]
-            kb.request_article(
+            usage.request_article(
                 ticket,
                 acting_user=ticket.assignee or supervisor,
                 reason=reason,

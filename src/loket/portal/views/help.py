@@ -7,8 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from loket.accounts.models import Language
 from loket.core.pages import render_page
-from loket.knowledge import markdown
-from loket.knowledge import services as knowledge
+from loket.knowledge import markdown, usage
 from loket.knowledge.models import ArticleTranslation
 from loket.knowledge.search import category_and_below, find_articles
 from loket.portal import forms
@@ -110,7 +109,7 @@ def _customer_article(request, pk: int):
     item = portal_article(pk)
     language = reading_language(request)
     translation = item.translation(language)
-    knowledge.record_view(item)
+    usage.record_view(item)
     context = {
         "portal_nav": "help",
         "item": item,
@@ -133,7 +132,7 @@ def article_feedback(request, pk: int):
     if not form.is_valid():
         return redirect("portal:article", pk=item.pk)
     data = form.cleaned_data
-    knowledge.record_feedback(
+    usage.record_feedback(
         item,
         helpful=data["helpful"],
         language=data["lang"] or reading_language(request),

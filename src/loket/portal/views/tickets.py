@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loket.core.errors import ServiceError
 from loket.core.pages import render_page
-from loket.knowledge import services as knowledge
+from loket.knowledge import usage
 from loket.knowledge.search import find_articles
 from loket.portal import access, forms, services, wording
 from loket.portal.access import portal_article, portal_required
@@ -113,9 +113,7 @@ def deflect(request):
     if not form.is_valid():
         return redirect("portal:new_ticket")
     item = portal_article(form.cleaned_data["article"])
-    knowledge.record_deflection(
-        user=request.user, article=item, query=form.cleaned_data["query"][:300]
-    )
+    usage.record_deflection(user=request.user, article=item, query=form.cleaned_data["query"][:300])
     translation = item.translation(reading_language(request))
     return render_page(request, DEFLECTED, {"item": item, "translation": translation})
 
