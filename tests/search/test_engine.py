@@ -172,3 +172,21 @@ def test_nothing_found_is_an_empty_answer(desk):
 def test_hostile_input_never_breaks_search(desk, text, mode):
     results = engine.search(text, kind=Kind.ARTICLE, mode=mode)
     assert isinstance(results.hits, list)
+
+
+def test_a_word_new_to_the_articles_is_found_at_once_despite_kept_counts(desk, settings):
+    settings.SEARCH_DF_CACHE_SECONDS = 600
+    text = "My Zyxel router blinks red since this morning, what can I do?"
+    assert found(text, mode="any") == []  # "zyxel" and "router" counted: found nowhere
+    index.put([article(9, "Zyxel router blinks red", "Restart the router.")])
+    assert found(text, mode="any")[0] == 9
+
+
+def test_ticket_counts_are_kept_between_searches(db, settings, django_assert_num_queries):
+    settings.SEARCH_DF_CACHE_SECONDS = 600
+    ticket = Document(kind=Kind.TICKET, object_id=1, language="en", title="Printer jam")
+    index.put([ticket])
+    engine.search("printer jammed again", kind=Kind.TICKET, mode="any")
+    # The second search only ranks and fetches: its counts were kept.
+    with django_assert_num_queries(2):
+        engine.search("printer jammed again", kind=Kind.TICKET, mode="any")

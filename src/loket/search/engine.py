@@ -105,9 +105,8 @@ class Filters:
 
 # --- document frequencies -----------------------------------------------------------
 
-# Counts worth keeping (see document_frequencies).
-STABLE_COUNT = 100
-STABLE_TOTAL = 10_000
+# A term found nowhere may appear any moment: its zero is kept only this long.
+ZERO_SECONDS = 60
 _df_cache: dict[tuple[str, str, str], tuple[int, float]] = {}
 
 
@@ -125,9 +124,11 @@ def _term_query(term: str, *, prefix: bool = False) -> str:
 
 def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
     """How many documents of ``kind`` there are, and how many hold each term (counted up
-    to ``DF_CAP``). Large counts are kept for a while per process: they are the costly
-    ones to count and change slowly. Small ones are counted afresh every time, so that
-    a word that just appeared in a new article is searchable at once."""
+    to ``DF_CAP``). Counts are kept for a while per process (``SEARCH_DF_CACHE_SECONDS``):
+    they change slowly, and counting them is what costs time. A zero is kept only
+    ``ZERO_SECONDS``, and writing an article or a known problem forgets that kind's
+    counts in this process, so new words are soon searchable everywhere.
+    """
     ttl = getattr(settings, "SEARCH_DF_CACHE_SECONDS", 600)
     now = time.monotonic()
     alias = connection.alias
@@ -156,15 +157,21 @@ def document_frequencies(kind: str, terms: Iterable[str]) -> tuple[int, dict[str
         cursor.execute(sql, params)
         row = cursor.fetchone()
     total = row[0]
-    if ttl and total >= STABLE_TOTAL:
+    if ttl:
         _df_cache[(alias, kind, "")] = (total, now + ttl)
     for term, df in zip(missing, row[1:], strict=True):
         known[term] = df
-        if ttl and df >= STABLE_COUNT:
-            _df_cache[(alias, kind, term)] = (df, now + ttl)
+        if ttl:
+            _df_cache[(alias, kind, term)] = (df, now + (ttl if df else min(ttl, ZERO_SECONDS)))
     if len(_df_cache) > 100_000:
         _df_cache.clear()
     return total, known
+
+
+def forget_counts(kind: str) -> None:
+    """Drop this process's kept counts for ``kind`` (after a change to its documents)."""
+    for key in [key for key in _df_cache if key[1] == kind]:
+        _df_cache.pop(key, None)
 
 
 def idf(total: int, df: int) -> float:

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.search.analysis import strip_accents, terms, words
-from loket.search.models import SearchEntry, SearchWord
+from loket.search.engine import forget_counts
+from loket.search.models import Kind, SearchEntry, SearchWord
 
 # What is kept of a text to cut snippets from, and to find its terms in.
 MAX_BODY = 20_000
@@ -75,6 +76,10 @@ def put(documents: Iterable[Document], *, learn_words: bool = False) -> None:
             )
         if learn_words:
             learn(f"{e.title} {e.body}" for e in entries)
+    # Articles and problems change seldom and matter at once; tickets change all the
+    # time and a minute-old count is good enough for them.
+    for kind in {e.kind for e in entries} - {Kind.TICKET}:
+        forget_counts(kind)
 
 
 def put_many(documents: Iterable[Document], *, batch_size: int = 1000) -> int:

@@ -6,8 +6,8 @@
 Use it after restoring a backup, after a bulk import that bypassed the services, or after
 a change to the analysis (stop words, stemming) that changes the stored terms. Each kind
 is rebuilt in batches; what the index held for that kind is replaced. Tickets go in with
-bulk inserts (many, and no "did you mean" words); articles and known problems through
-their apps' own indexing functions, which also feed the vocabulary.
+bulk inserts (many, and no "did you mean" words), articles too (their words feed the
+vocabulary); known problems (few) through their app's own indexing function.
 """
 
 import time
@@ -68,20 +68,27 @@ class Command(BaseCommand):
         return count
 
     def _articles(self, batch_size: int) -> int:
-        from loket.knowledge.indexing import index_article
+        from loket.knowledge.indexing import documents_of
         from loket.knowledge.models import Article
 
         count = 0
         with transaction.atomic():
             SearchEntry.objects.filter(kind=Kind.ARTICLE).delete()
-            for article in Article.objects.prefetch_related("translations").iterator(
-                chunk_size=batch_size
-            ):
-                index_article(article)
+            articles = Article.objects.prefetch_related("translations").order_by("pk")
+            batch: list[index.Document] = []
+            for article in articles.iterator(chunk_size=batch_size):
+                batch.extend(documents_of(article))
                 count += 1
-                if count % batch_size == 0:
+                if len(batch) >= batch_size:
+                    self._put_articles(batch)
+                    batch = []
                     self._progress("article", count)
+            self._put_articles(batch)
         return count
+
+    def _put_articles(self, documents: list[index.Document]) -> None:
+        index.put_many(documents)
+        index.learn(f"{d.title} {d.body}" for d in documents)
 
     def _problems(self, batch_size: int) -> int:
         from loket.problems.models import KnownProblem
