@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -308,7 +308,7 @@ class EventKind(models.TextChoices):
     CALL = "call", _("Call")
     CREATED = "created", _("Ticket created")
     SLA = "sla", _("SLA")
-    LINK = "link", _("Link")
+    LINK = "link", pgettext_lazy("timeline event", "Link")
 
 
 class AppendOnlyError(Exception):
