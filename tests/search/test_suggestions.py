@@ -253,6 +253,6 @@ def test_a_suggestion_takes_a_fixed_number_of_queries(
     # Articles 5 (frequencies, ranking, entries, articles, their languages), tickets 5
     # (frequencies, ranking, entries, Anna's teams, the visible tickets), problems 4
     # (frequencies, ranking, entries, the problems).
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         found = suggest(anna, "Printer prints blank pages, VPN drops", language="nl")
     assert found.articles and found.tickets and found.problems

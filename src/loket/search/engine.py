@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection
 
 from loket.search.analysis import LANGUAGES, prefix_of, query_terms, stem, strip_accents, words
-from loket.search.models import SearchEntry, SearchWord
+from loket.search.models import SearchWord
 from loket.search.snippets import snippet
 
 MAX_TERMS = 16
@@ -210,7 +210,7 @@ def _sqlite_group(group: Group) -> str:
     return "(" + " OR ".join(f'"{form}"{star}' for form in group.forms) + ")"
 
 
-def _rank_sqlite(weighted, groups, filters, limit, counts) -> list[tuple[int, float]]:
+def _rank_sqlite(weighted, groups, filters, limit, counts) -> tuple[str, list]:
     if groups:
         match = " AND ".join(_sqlite_group(g) for g in groups)
     else:
@@ -227,9 +227,7 @@ def _rank_sqlite(weighted, groups, filters, limit, counts) -> list[tuple[int, fl
         "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND {where} ORDER BY score DESC, e.id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, limit])
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    return sql, [match, *params, limit]
 
 
 def _selective(weighted: dict[str, float], frequencies: dict[str, int]) -> list[str]:
@@ -247,7 +245,7 @@ def _selective(weighted: dict[str, float], frequencies: dict[str, int]) -> list[
     return chosen
 
 
-def _rank_postgresql(weighted, groups, filters, limit, frequencies) -> list[tuple[int, float]]:
+def _rank_postgresql(weighted, groups, filters, limit, frequencies) -> tuple[str, list]:
     if groups:
         match = " & ".join(
             "(" + " | ".join(_term_query(f, prefix=g.prefix) for f in g.forms) + ")" for g in groups
@@ -270,19 +268,30 @@ def _rank_postgresql(weighted, groups, filters, limit, frequencies) -> list[tupl
         f"WHERE e.document @@ to_tsquery('simple', %s) AND {where} "
         "ORDER BY score DESC, e.id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*score_params, LENGTH_DAMPING, match, *params, limit])
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    return sql, [*score_params, LENGTH_DAMPING, match, *params, limit]
 
 
 def _rank(
     filters: Filters, limit: int, *, weighted=None, groups=None, counts=None, frequencies=None
-) -> list[tuple[int, float]]:
+) -> list[tuple]:
+    """The best ``limit`` entries, each as (id, kind, object_id, language, title, body,
+    score): ranked in a subquery, so that only the rows kept are read whole."""
     if not weighted and not groups:
         return []
     if connection.vendor == "postgresql":
-        return _rank_postgresql(weighted or {}, groups or [], filters, limit, frequencies or {})
-    return _rank_sqlite(weighted or {}, groups or [], filters, limit, counts or {})
+        sql, params = _rank_postgresql(
+            weighted or {}, groups or [], filters, limit, frequencies or {}
+        )
+    else:
+        sql, params = _rank_sqlite(weighted or {}, groups or [], filters, limit, counts or {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id, e.kind, e.object_id, e.language, e.title, e.body, ranked.score "
+            f"FROM ({sql}) ranked JOIN search_searchentry e ON e.id = ranked.id "
+            "ORDER BY ranked.score DESC, e.id",
+            params,
+        )
+        return cursor.fetchall()
 
 
 # --- the service --------------------------------------------------------------------
@@ -387,17 +396,11 @@ def _search_every_word(text, languages, filters, limit, results) -> None:
     results.hits = _hits(ranked)
 
 
-def _hits(ranked: list[tuple[int, float]]) -> list[Hit]:
-    if not ranked:
-        return []
-    entries = SearchEntry.objects.in_bulk([entry_id for entry_id, _ in ranked])
+def _hits(ranked: list[tuple]) -> list[Hit]:
     hits = []
-    for entry_id, score in ranked:
-        entry = entries.get(entry_id)
-        if entry is None:
-            continue
-        hit = Hit(entry.id, entry.kind, entry.object_id, entry.language, entry.title, score)
-        hit.snippet = entry.body  # replaced by the highlighted passage in _add_snippets
+    for entry_id, kind, object_id, language, title, body, score in ranked:
+        hit = Hit(entry_id, kind, object_id, language, title, float(score))
+        hit.snippet = body  # replaced by the highlighted passage in _add_snippets
         hits.append(hit)
     return hits
 

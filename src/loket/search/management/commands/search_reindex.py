@@ -38,8 +38,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: {count} indexed in {seconds:.1f} s")
         engine._df_cache.clear()
         if connection.vendor == "postgresql":
+            # A rebuild leaves every old row dead: reclaim them (VACUUM cannot run inside
+            # a transaction, e.g. when called from a test) and refresh the statistics.
+            vacuum = "" if connection.in_atomic_block else "VACUUM "
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE search_searchentry")
+                cursor.execute(f"{vacuum}ANALYZE search_searchentry")
 
     def _tickets(self, batch_size: int) -> int:
         from loket.search.tickets import documents
