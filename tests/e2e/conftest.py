@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to
 # work next to it without this switch (the test server runs in its own thread anyway).
@@ -17,6 +20,25 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+class SerialWSGIServer(WSGIServer):
+    """Answers one request at a time (and says "Connection: close", being unthreaded).
+
+    On SQLite the test database lives in memory and the live server's threads share the
+    test's one connection; two requests on it at once (a page and the fragments htmx
+    loads beside it) could deadlock. PostgreSQL keeps Django's threaded server."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The server thread already uses these connections (LiveServerThread.run).
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")
