@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from loket.knowledge import services as knowledge
 from loket.problems import services as problems
 from loket.problems.models import ProblemStatus
-from loket.search import engine
 from loket.tickets.models import Channel, Status, Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -37,7 +36,6 @@ def log_in(page, base, username):
 def vpn_outage(anna, sofie, chris, teams, default_policy, solved_code):
     """A public article about re-installing the VPN client, in three languages, and an
     active known problem with a notice on the portal."""
-    engine._df_cache.clear()
     for user in (anna, sofie):  # a stable interface language for the staff's steps
         user.language = "en"
         user.save(update_fields=["language"])
@@ -77,8 +75,7 @@ def vpn_outage(anna, sofie, chris, teams, default_policy, solved_code):
         },
         article=article,
     )
-    yield {"article": article, "problem": problem}
-    engine._df_cache.clear()
+    return {"article": article, "problem": problem}
 
 
 def test_customer_ticket_gets_an_article_and_is_solved_with_the_known_problem(

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from loket.knowledge import services as knowledge
 from loket.problems import services as problems
-from loket.search import engine
 from tests.e2e.test_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -16,7 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 @pytest.fixture
 def vpn_desk(anna, sofie, teams, contact_b):
-    engine._df_cache.clear()
     for user in (anna, sofie):
         user.language = "en"
         user.save(update_fields=["language"])
@@ -50,8 +48,7 @@ def vpn_desk(anna, sofie, teams, contact_b):
         from loket.tickets.services import create_ticket
 
         create_ticket(acting_user=anna, subject=subject, team=teams["first"], assignee=anna)
-    yield {"article": article, "problem": problem}
-    engine._df_cache.clear()
+    return {"article": article, "problem": problem}
 
 
 def test_agent_sees_suggestions_while_typing_and_links_a_ticket_to_the_problem(

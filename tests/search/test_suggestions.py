@@ -5,18 +5,8 @@ import pytest
 
 from loket.knowledge import services as knowledge
 from loket.problems import services as problems
-from loket.search import engine
 from loket.search.suggestions import suggest
 from loket.tickets.services import resolve_ticket
-
-
-@pytest.fixture(autouse=True)
-def _fresh_frequencies():
-    """The engine keeps document frequencies per process for minutes; a count cached by
-    an earlier test (on other data) must not decide what this one finds."""
-    engine._df_cache.clear()
-    yield
-    engine._df_cache.clear()
 
 
 def _article(author, reviewer, translations, *, audience="public", publish=True):
