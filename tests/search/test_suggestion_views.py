@@ -10,7 +10,6 @@ from loket.tickets.models import EventKind, Ticket
 from tests.search import test_suggestions
 
 desk = test_suggestions.desk  # the shared fixture: a realistic desk
-_fresh_frequencies = test_suggestions._fresh_frequencies
 
 PANEL = reverse("search:suggestions")
 HTMX = {"HX-Request": "true"}
