@@ -103,6 +103,8 @@ def test_unknown_caller_created_and_helped_without_a_mouse(
     log_in(page, live_server.url, "anna")
     page.goto(f"{live_server.url}/tickets/new-call/")
 
+    # The search field has autofocus; type only once the browser has put the focus there.
+    expect(page.locator("#caller-search")).to_be_focused()
     page.keyboard.type("0478 55 66 77")
     expect(page.locator("#lookup")).to_contain_text("Nobody found")
     expect(page.locator("#id_caller-phones")).to_have_value("0478 55 66 77")
