@@ -74,6 +74,12 @@ INSTALLED_APPS = [
     "loket.knowledge",
     "loket.problems",
     "loket.portal",
+    "loket.scenarios",
+    "loket.checklists",
+    "loket.macros",
+    "loket.remote",
+    "loket.complaints",
+    "loket.planning",
     "loket.api",
 ]
 

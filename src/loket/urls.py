@@ -17,6 +17,12 @@ urlpatterns = [
     path("problems/", include("loket.problems.urls")),
     path("portal/", include("loket.portal.urls")),
     path("search/", include("loket.search.urls")),
+    path("scenarios/", include("loket.scenarios.urls")),
+    path("checklists/", include("loket.checklists.urls")),
+    path("canned-answers/", include("loket.macros.urls")),
+    path("remote/", include("loket.remote.urls")),
+    path("complaints/", include("loket.complaints.urls")),
+    path("today/", include("loket.planning.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

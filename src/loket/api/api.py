@@ -8,12 +8,18 @@ from loket.api.auth import TokenAuth
 from loket.api.errors import install_error_handlers
 from loket.api.routers import (
     articles,
+    checklists,
+    complaints,
     contacts,
     events,
+    macros,
     meta,
     notifications,
     organisations,
+    planning,
     problems,
+    remote,
+    scenarios,
     suggestions,
     tickets,
 )
@@ -55,6 +61,12 @@ for module in (
     articles,
     problems,
     suggestions,
+    scenarios,
+    checklists,
+    macros,
+    remote,
+    complaints,
+    planning,
 ):
     api.add_router("", module.router)
 

@@ -7,10 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import can_see_all_open, can_use_admin
+from loket.complaints.access import can_see_complaint_counts
 from loket.knowledge.access import is_staff as can_read_knowledge
 from loket.notifications.access import can_read_notifications
 from loket.notifications.services import unread_count
+from loket.planning.access import can_plan
 from loket.problems.access import can_link_problems
+from loket.scenarios.access import can_run_scenarios
 from loket.sla.access import can_view_sla_report
 
 
@@ -18,7 +21,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff_member:
         return {"nav_items": []}
-    items = [
+    items = []
+    if can_plan(user):
+        items.append(("today", _("Today"), reverse("planning:index"), "t"))
+    items += [
         ("new_call", _("New call"), reverse("tickets:new_call"), "n"),
         ("queue", _("Queues"), reverse("tickets:queue"), "q"),
         ("contacts", _("Contacts"), reverse("directory:contacts"), "c"),
@@ -28,6 +34,10 @@ def navigation(request):
         items.append(("knowledge", _("Knowledge base"), reverse("knowledge:index"), "k"))
     if can_link_problems(user):
         items.append(("problems", _("Known problems"), reverse("problems:index"), "p"))
+    if can_run_scenarios(user):
+        items.append(("scenarios", _("Scenarios"), reverse("scenarios:index"), "s"))
+    if can_see_complaint_counts(user):
+        items.append(("complaints", _("Complaints"), reverse("complaints:index"), ""))
     if can_view_sla_report(user):
         items.append(("reports", _("SLA report"), reverse("sla:report"), "r"))
     if can_use_admin(user):

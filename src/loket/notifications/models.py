@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 class NotificationKind(models.TextChoices):
     SLA_WARNING = "sla_warning", _("SLA warning")
     SLA_BREACH = "sla_breach", _("SLA breached")
+    MENTION = "mention", _("Mentioned in a note")
+    HELP_REQUEST = "help_request", _("Asked for help")
+    HANDOVER = "handover", _("Handover")
+    COMPLAINT = "complaint", _("Complaint")
+    CALLBACK_DUE = "callback_due", _("Callback due")
+    PROPOSAL = "proposal", _("Scenario improvement proposed")
+    CONSENT = "consent", _("Remote session consent")
 
 
 class Notification(models.Model):

@@ -54,6 +54,31 @@ BREACH_ESCALATED = {
 }
 
 
+# The kinds written by the other apps; ``by`` is who acted, ``name`` what it is about
+# (a scenario's title, a consent's tool).
+OTHER = {
+    NotificationKind.MENTION: gettext_lazy("%(by)s mentioned you on %(number)s “%(subject)s”"),
+    NotificationKind.HELP_REQUEST: gettext_lazy(
+        "%(by)s asks for your help on %(number)s “%(subject)s”"
+    ),
+    NotificationKind.HANDOVER: gettext_lazy(
+        "%(by)s handed %(number)s “%(subject)s” over to you, with a note"
+    ),
+    NotificationKind.COMPLAINT: gettext_lazy(
+        "New complaint on %(number)s “%(subject)s”, taken by %(by)s"
+    ),
+    NotificationKind.CALLBACK_DUE: gettext_lazy(
+        "Callback due: %(number)s “%(subject)s” at %(due)s"
+    ),
+    NotificationKind.PROPOSAL: gettext_lazy(
+        "%(by)s proposes an improvement to the scenario “%(name)s”"
+    ),
+    NotificationKind.CONSENT: gettext_lazy(
+        "The contact gave consent for a remote session (%(name)s) on %(number)s"
+    ),
+}
+
+
 def describe(notification: Notification, now: datetime | None = None) -> str:
     """The sentence for ``notification``, e.g. "SLA warning: 2026-000123 “Printer …” —
     first response due at 14:30". The due time shows its date unless it is today."""
@@ -67,7 +92,11 @@ def describe(notification: Notification, now: datetime | None = None) -> str:
         "due": _due(data.get("due_at"), now),
         "team": str(data.get("escalated_to") or ""),
     }
+    values["by"] = str(data.get("by") or "")
+    values["name"] = Truncator(str(data.get("name") or "")).chars(SUBJECT_CHARS)
     target = data.get("target")
+    if notification.kind in OTHER:
+        return OTHER[notification.kind] % values
     if notification.kind == NotificationKind.SLA_WARNING:
         if values["due"] and target in WARNING:
             return WARNING[target] % values

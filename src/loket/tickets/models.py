@@ -309,6 +309,25 @@ class EventKind(models.TextChoices):
     CREATED = "created", _("Ticket created")
     SLA = "sla", _("SLA")
     LINK = "link", pgettext_lazy("timeline event", "Link")
+    SCENARIO = "scenario", _("Scenario")
+    CHECKLIST = "checklist", _("Checklist")
+    REMOTE = "remote", _("Remote session")
+    COMPLAINT = "complaint", _("Complaint")
+    CALLBACK = "callback", _("Callback")
+    COLLAB = "collab", _("Collaboration")
+
+
+# Timeline events drawn by another app's template, ``timeline/_<kind>.html``.
+PLUGGED_EVENT_KINDS = frozenset(
+    {
+        EventKind.SCENARIO,
+        EventKind.CHECKLIST,
+        EventKind.REMOTE,
+        EventKind.COMPLAINT,
+        EventKind.CALLBACK,
+        EventKind.COLLAB,
+    }
+)
 
 
 class AppendOnlyError(Exception):

@@ -22,7 +22,7 @@ from loket.core.errors import InvalidInput, TransitionNotAllowed, VersionConflic
 from loket.directory.models import Contact, Organisation
 from loket.search import tickets as search_tickets
 from loket.sla import services as sla
-from loket.tickets import workflow
+from loket.tickets import guards, workflow
 from loket.tickets.attachments import UploadedFile, store_attachment
 from loket.tickets.models import (
     OPEN_STATUSES,
@@ -515,6 +515,7 @@ def resolve_ticket(
     ticket = _lock(ticket, version)
     if not workflow.can_transition(ticket.status, Status.RESOLVED):
         raise TransitionNotAllowed(_("This ticket is already resolved or closed."))
+    guards.before_resolve(ticket)
     old = ticket.status
     ticket.status = Status.RESOLVED
     ticket.resolution = resolution
@@ -538,6 +539,7 @@ def close_ticket(
     ticket = _lock(ticket, version)
     if ticket.status != Status.RESOLVED:
         raise TransitionNotAllowed(_("Only resolved tickets can be closed."))
+    guards.before_close(ticket, acting_user)
     ticket.status = Status.CLOSED
     ticket.closed_at = now
     _status_event(ticket, Status.RESOLVED, Status.CLOSED, author=acting_user, at=now)
@@ -651,7 +653,7 @@ def add_note(
     """An internal note, never shown to the customer; only staff write notes."""
     if not acting_user.is_staff_member:
         raise PermissionDenied(_("Only staff can write internal notes."))
-    return _message(
+    event = _message(
         ticket,
         kind=EventKind.NOTE,
         body=body,
@@ -660,6 +662,8 @@ def add_note(
         attachments=attachments,
         now=now,
     )
+    guards.after_note(event)
+    return event
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from loket.core.demo.directory import (
     build_staff,
     build_teams,
 )
+from loket.core.demo.guidance import build_guidance
 from loket.core.demo.knowledge import build_knowledge
 from loket.core.demo.sla import build_showcase, build_sla_config, handle_due_actions
 from loket.core.demo.timeline import Desk, build_tickets
@@ -64,6 +65,7 @@ def seed_demo(
     )
     sla_actions = handle_due_actions(now)
     knowledge = build_knowledge(rng, desk, now)
+    build_guidance(desk, now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),

@@ -8,7 +8,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from loket.sla.models import TargetName
-from loket.tickets.models import Channel, Level, Priority, Status, Ticket, TicketType
+from loket.tickets.models import (
+    PLUGGED_EVENT_KINDS,
+    Channel,
+    Level,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+)
 
 register = template.Library()
 
@@ -185,3 +193,9 @@ def sla_outcome(ticket) -> dict | None:
         return None
     level = MET_LATE if ticket.sla_breached else MET
     return {"level": level, "label": str(LEVEL_LABELS[level])}
+
+
+@register.filter
+def event_template(kind: str) -> str:
+    """The template that draws a timeline event of another app, or ""."""
+    return f"timeline/_{kind}.html" if kind in PLUGGED_EVENT_KINDS else ""

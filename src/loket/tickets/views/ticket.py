@@ -14,7 +14,7 @@ from loket.knowledge.access import can_write_articles
 from loket.knowledge.models import ArticleTranslation
 from loket.problems.models import KnownProblem, ProblemLink
 from loket.sla.explain import explain
-from loket.tickets import forms, services
+from loket.tickets import forms, panels, services
 from loket.tickets.access import ticket_for
 from loket.tickets.attachments import download_response
 from loket.tickets.models import Attachment, EventKind, Status
@@ -24,11 +24,12 @@ TEMPLATE = "tickets/ticket.html"
 CLOCK_TEMPLATE = "sla/_clock.html"
 
 
-def _forms_for(ticket, user, bound: dict | None = None) -> dict:
-    """Fresh action forms for ``ticket``; ``bound`` replaces the one the user submitted."""
+def _forms_for(ticket, user, bound: dict | None = None, composer: dict | None = None) -> dict:
+    """Fresh action forms for ``ticket``; ``bound`` replaces the one the user submitted;
+    ``composer`` fills the message form (a canned answer, a scenario's text)."""
     v = {"version": ticket.version}
     result = {
-        "message": forms.MessageForm(initial=v),
+        "message": forms.MessageForm(initial={**v, **(composer or {})}),
         "classify": forms.ClassifyForm(
             initial={
                 **v,
@@ -53,7 +54,14 @@ def _forms_for(ticket, user, bound: dict | None = None) -> dict:
     return result
 
 
-def _context(request, ticket, *, bound: dict | None = None, open_panel: str = "") -> dict:
+def _context(
+    request,
+    ticket,
+    *,
+    bound: dict | None = None,
+    open_panel: str = "",
+    composer: dict | None = None,
+) -> dict:
     events = list(
         ticket.events.select_related("author")
         .prefetch_related("attachments")
@@ -65,7 +73,8 @@ def _context(request, ticket, *, bound: dict | None = None, open_panel: str = ""
         "ticket": ticket,
         "sla": explain(ticket, timezone.now(), timeline=events),
         "events": events,
-        "forms": _forms_for(ticket, request.user, bound),
+        "forms": _forms_for(ticket, request.user, bound, composer),
+        "panels": panels.for_ticket(request, ticket, events),
         "open_panel": open_panel,
         "is_open": ticket.is_open,
         "can_reopen": ticket.status in (Status.RESOLVED, Status.CLOSED),
@@ -154,10 +163,22 @@ def _reverse_or_empty(name: str, pk) -> str:
         return ""
 
 
-def render_ticket(request, ticket, *, done: str = "", error: str = "", status: int = 200):
+def render_ticket(
+    request,
+    ticket,
+    *,
+    done: str = "",
+    error: str = "",
+    status: int = 200,
+    composer: dict | None = None,
+    open_panel: str = "",
+):
     """The ticket page, or its fragment for htmx, after an action taken elsewhere (the
-    suggestions panel), with what happened in the flash line."""
-    context = _context(request, ticket)
+    suggestions panel, a ticket panel), with what happened in the flash line.
+
+    ``composer`` pre-fills the message form, e.g. ``{"kind": "reply", "body": text}``;
+    ``open_panel`` names a panel to show opened (its ``<details>`` reads it)."""
+    context = _context(request, ticket, composer=composer, open_panel=open_panel)
     context["done"] = done
     context["error"] = error
     return render_page(request, TEMPLATE, context, fragment="ticket", status=status)

@@ -23,6 +23,7 @@ class SlaSweeper(threading.Thread):
 
     def run(self):
         from loket.knowledge.services import publish_due_articles
+        from loket.planning import periodic
         from loket.sla.sweep import sweep
 
         while not self.stopped.is_set():
@@ -39,6 +40,12 @@ class SlaSweeper(threading.Thread):
                     logger.info("Scheduled articles published: %s", published)
             except Exception:
                 logger.exception("Publishing scheduled articles failed")
+            try:
+                planned = periodic.run()
+                if any(planned.values()):
+                    logger.info("Planned work: %s", planned)
+            except Exception:
+                logger.exception("Planned work failed")
             finally:
                 connection.close()
             self.stopped.wait(self.interval)
@@ -68,6 +75,9 @@ class Command(BaseCommand):
             from loket.knowledge.services import publish_due_articles
 
             self.stdout.write(f"Scheduled articles published: {publish_due_articles()}")
+            from loket.planning import periodic
+
+            self.stdout.write(f"Planned work: {periodic.run()}")
             return
         if sla_interval:
             SlaSweeper(sla_interval).start()

@@ -1,0 +1,5 @@
+"""API: checklists."""
+
+from ninja import Router
+
+router = Router(tags=["checklists"])

@@ -1,0 +1,5 @@
+"""API: complaints."""
+
+from ninja import Router
+
+router = Router(tags=["complaints"])

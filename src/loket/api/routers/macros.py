@@ -1,0 +1,5 @@
+"""API: canned answers."""
+
+from ninja import Router
+
+router = Router(tags=["macros"])

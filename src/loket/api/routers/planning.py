@@ -1,0 +1,5 @@
+"""API: planning and collaboration."""
+
+from ninja import Router
+
+router = Router(tags=["planning"])

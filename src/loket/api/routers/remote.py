@@ -1,0 +1,5 @@
+"""API: remote sessions."""
+
+from ninja import Router
+
+router = Router(tags=["remote"])

@@ -1,0 +1,5 @@
+"""API: scenarios."""
+
+from ninja import Router
+
+router = Router(tags=["scenarios"])

@@ -1,0 +1,15 @@
+"""Who may use and define checklists (routine tests). Every view and endpoint asks here."""
+
+from loket.accounts.models import Role, User
+
+
+def _active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_use_checklists(user: User) -> bool:
+    return _active(user) and user.is_staff_member
+
+
+def can_define_checklists(user: User) -> bool:
+    return _active(user) and user.role in (Role.SUPERVISOR, Role.ADMIN)

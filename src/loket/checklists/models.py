@@ -1,0 +1,1 @@
+"""Checklists (routine tests) that agents add to tickets and tick off."""

@@ -1,0 +1,1 @@
+"""Complaints: their own flow on a ticket, deadline, follow-up and counts."""

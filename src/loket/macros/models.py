@@ -1,0 +1,1 @@
+"""Canned answers (macros) per language and communication profile."""

@@ -1,0 +1,1 @@
+"""macros use cases."""

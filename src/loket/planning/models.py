@@ -1,0 +1,1 @@
+"""Collaboration (colleagues helping, @mentions, handovers), callbacks, recurring tasks and the agent's day."""

@@ -1,0 +1,1 @@
+"""Remote sessions on a contact's computer, each with a consent record."""

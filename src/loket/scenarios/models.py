@@ -1,0 +1,1 @@
+"""Scenarios (call scripts): versioned decision trees that guide the agent through a call."""
