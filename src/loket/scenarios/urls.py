@@ -1,8 +1,8 @@
-from django.urls import path
+"""Scenario pages: the runner's actions on a ticket (``run_urls``) and the scenarios'
+list, editor, proposals and statistics (``editor_urls``)."""
 
-from loket.scenarios import views
+from loket.scenarios.editor_urls import urlpatterns as editor_patterns
+from loket.scenarios.run_urls import urlpatterns as run_patterns
 
 app_name = "scenarios"
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = run_patterns + editor_patterns
