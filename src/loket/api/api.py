@@ -27,7 +27,9 @@ from loket.api.routers import (
 DESCRIPTION = """
 The Loket service desk API: contacts, organisations, tickets with their timelines and
 SLA clocks, your notifications, the knowledge base (articles, with search), known problems,
-and suggestions while a ticket is typed.
+suggestions while a ticket is typed, scenarios (call scripts) and their runs, checklists,
+canned answers, remote-session consent, complaints, collaboration, callbacks, recurring
+tasks and your day.
 
 Authenticate with a personal token (`loket token USERNAME`) sent as
 `Authorization: Bearer TOKEN`. Errors are JSON `{"detail": "...", "code": "..."}`.
