@@ -1,5 +1,17 @@
 """What the worker runs every round for planning: recurring tasks, due callbacks."""
 
+from datetime import datetime
 
-def run(now=None) -> dict:
-    return {}
+from django.utils import timezone
+
+
+def run(now: datetime | None = None) -> dict[str, int]:
+    """Create the tickets of due recurring-task occurrences and remind due callbacks."""
+    from loket.planning.recurring import create_due_occurrences
+    from loket.planning.services import notify_due_callbacks
+
+    now = now or timezone.now()
+    return {
+        "recurring_tickets": create_due_occurrences(now=now),
+        "callbacks_due": notify_due_callbacks(now=now),
+    }
