@@ -1,1 +1,720 @@
-"""remote use cases."""
+"""Remote-session use cases: asking consent, recording it, logging sessions under it.
+
+Rules:
+- consent comes from the ticket's contact, for one tool, either verbally (the agent
+  confirms the text, shown in the contact's language, was read to them) or by a click on
+  a one-time link sent to the contact's primary e-mail address (valid
+  ``LOKET_CONSENT_LINK_MINUTES``, default 15 minutes);
+- a given consent is valid ``LOKET_CONSENT_VALID_HOURS`` (default 8 hours) unless
+  withdrawn; withdrawing ends the sessions running under it;
+- a session is logged only under a valid consent for the same ticket and tool, one
+  running session per consent.
+
+Every step writes an internal REMOTE timeline event on the ticket and an append-only
+:class:`~loket.remote.models.ConsentAuditEntry`.
+"""
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from loket.accounts.models import User
+from loket.core.errors import InvalidInput
+from loket.remote.models import (
+    AuditAction,
+    Consent,
+    ConsentAuditEntry,
+    ConsentMethod,
+    ConsentState,
+    EndReason,
+    RemoteSession,
+    RemoteTool,
+)
+from loket.tickets.models import EventKind, Ticket, TimelineEvent
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "TooManyLinks",
+    "consent_for_token",
+    "consent_text",
+    "end_session",
+    "expire_sessions",
+    "give_consent_by_link",
+    "link_minutes",
+    "record_verbal_consent",
+    "refuse_consent_by_link",
+    "send_consent_link",
+    "start_session",
+    "valid_consent",
+    "valid_hours",
+    "withdraw_consent",
+]
+
+LANGUAGES = ("nl", "fr", "en")
+LINKS_PER_HOUR = 3
+MAX_REFERENCE = 100
+MAX_REASON = 500
+MAX_USER_AGENT = 300
+
+
+class TooManyLinks(InvalidInput):
+    """Too many consent links were sent for this ticket in the last hour."""
+
+    code = "too_many_links"
+    status = 429
+
+
+def link_minutes() -> int:
+    """How long a consent link works (setting ``LOKET_CONSENT_LINK_MINUTES``)."""
+    return int(getattr(settings, "LOKET_CONSENT_LINK_MINUTES", 15))
+
+
+def valid_hours() -> int:
+    """How long a given consent lasts (setting ``LOKET_CONSENT_VALID_HOURS``)."""
+    return int(getattr(settings, "LOKET_CONSENT_VALID_HOURS", 8))
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _language(contact) -> str:
+    language = (getattr(contact, "language", "") or "")[:2]
+    return language if language in LANGUAGES else "nl"
+
+
+def _agent_name(agent: User | None) -> str:
+    if agent is None:
+        return _("the service desk")
+    return agent.get_full_name() or agent.get_username()
+
+
+def _require_contact(ticket: Ticket):
+    if ticket.contact_id is None:
+        raise InvalidInput(
+            _(
+                "This ticket has no contact: consent must come from the person whose computer it is."
+            ),
+            code="contact_required",
+        )
+    return ticket.contact
+
+
+def render_consent_text(
+    ticket: Ticket, tool: RemoteTool, *, agent: User | None, language: str
+) -> str:
+    """The consent wording in ``language`` (nl, fr or en)."""
+    with translation.override(language if language in LANGUAGES else "nl"):
+        return _(
+            "Permission for a remote session\n\n"
+            "To help you with ticket %(number)s, %(agent)s of the service desk asks your "
+            "permission to connect to your computer with %(tool)s.\n\n"
+            "During the session %(agent)s can see your screen and can use your mouse and "
+            "keyboard, only to solve this problem. You see everything that happens on your "
+            "screen.\n\n"
+            "You can stop the session at any time: close %(tool)s or tell us. This permission "
+            "is for this ticket only, lasts at most %(hours)s hours and you can withdraw it "
+            "at any time.\n\n"
+            "Do you agree?"
+        ) % {
+            "number": ticket.number,
+            "agent": _agent_name(agent),
+            "tool": tool.name,
+            "hours": valid_hours(),
+        }
+
+
+def consent_text(ticket: Ticket, tool: RemoteTool, *, agent: User | None) -> tuple[str, str]:
+    """The consent wording for ``ticket``'s contact, in the contact's language, and that
+    language. InvalidInput ``contact_required`` when the ticket has no contact."""
+    contact = _require_contact(ticket)
+    language = _language(contact)
+    return render_consent_text(ticket, tool, agent=agent, language=language), language
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+def _event(ticket: Ticket, data: dict, *, author: User | None, now: datetime) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        ticket=ticket,
+        kind=EventKind.REMOTE,
+        author=author,
+        is_public=False,
+        data=data,
+        created_at=now,
+    )
+
+
+def _audit(
+    consent: Consent,
+    action: str,
+    *,
+    actor: User | None,
+    now: datetime,
+    by_contact: bool = False,
+    ip: str | None = None,
+    user_agent: str = "",
+    details: dict | None = None,
+) -> ConsentAuditEntry:
+    return ConsentAuditEntry.objects.create(
+        consent=consent,
+        action=action,
+        actor=actor,
+        by_contact=by_contact,
+        at=now,
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:MAX_USER_AGENT],
+        details=details or {},
+    )
+
+
+def _consent_data(consent: Consent, action: str, **extra) -> dict:
+    return {
+        "action": action,
+        "consent": consent.pk,
+        "tool": consent.tool.name,
+        "method": consent.method,
+        "language": consent.language,
+        **extra,
+    }
+
+
+def _check_tool(tool: RemoteTool) -> None:
+    if not tool.is_active:
+        raise InvalidInput(_("This remote tool is no longer in use."), code="tool_inactive")
+
+
+def _check_no_valid_consent(ticket: Ticket, tool: RemoteTool, now: datetime) -> None:
+    if valid_consent(ticket, tool, now=now) is not None:
+        raise InvalidInput(
+            _("The contact already gave consent for %(tool)s on this ticket.")
+            % {"tool": tool.name},
+            code="consent_exists",
+        )
+
+
+def valid_consent(ticket: Ticket, tool: RemoteTool, now: datetime | None = None) -> Consent | None:
+    """The most recent consent for ``tool`` on ``ticket`` that is valid at ``now``."""
+    now = now or timezone.now()
+    return (
+        Consent.objects.select_related("tool")
+        .filter(
+            ticket=ticket,
+            tool=tool,
+            given_at__isnull=False,
+            withdrawn_at__isnull=True,
+            refused_at__isnull=True,
+            valid_until__gt=now,
+        )
+        .order_by("-given_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def record_verbal_consent(
+    ticket: Ticket,
+    *,
+    tool: RemoteTool,
+    acting_user: User,
+    text_read_confirmed: bool,
+    now: datetime | None = None,
+) -> Consent:
+    """Record that the contact agreed on the phone after ``acting_user`` read them the
+    consent text (which is stored exactly as shown, in the contact's language)."""
+    now = now or timezone.now()
+    contact = _require_contact(ticket)
+    if not text_read_confirmed:
+        raise InvalidInput(
+            _("Read the consent text to the caller and confirm that you did."),
+            code="consent_not_read",
+        )
+    _check_tool(tool)
+    _check_no_valid_consent(ticket, tool, now)
+    text, language = consent_text(ticket, tool, agent=acting_user)
+    consent = Consent.objects.create(
+        ticket=ticket,
+        contact=contact,
+        tool=tool,
+        method=ConsentMethod.VERBAL,
+        text=text,
+        language=language,
+        requested_by=acting_user,
+        requested_at=now,
+        given_at=now,
+        confirmed_by=acting_user,
+        valid_until=now + timedelta(hours=valid_hours()),
+    )
+    valid_until = consent.valid_until.isoformat() if consent.valid_until else ""
+    _audit(
+        consent,
+        AuditAction.GIVEN_VERBALLY,
+        actor=acting_user,
+        now=now,
+        details={"tool": tool.name, "language": language, "valid_until": valid_until},
+    )
+    _event(
+        ticket,
+        _consent_data(consent, AuditAction.GIVEN_VERBALLY, valid_until=valid_until),
+        author=acting_user,
+        now=now,
+    )
+    return consent
+
+
+def _primary_address(contact) -> str:
+    email = contact.emails.order_by("-is_primary", "id").first()
+    return email.address if email is not None else ""
+
+
+def consent_url(raw: str) -> str:
+    """The absolute address of the contact's consent page for token ``raw``."""
+    return settings.SITE_URL + reverse("remote:consent", args=[raw])
+
+
+@transaction.atomic
+def send_consent_link(
+    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None = None
+) -> Consent:
+    """E-mail the contact a one-time link to agree (or not) to a remote session with
+    ``tool``. At most ``LINKS_PER_HOUR`` per ticket per hour."""
+    now = now or timezone.now()
+    contact = _require_contact(ticket)
+    _check_tool(tool)
+    address = _primary_address(contact)
+    if not address:
+        raise InvalidInput(
+            _("The contact has no e-mail address: ask for consent on the phone."),
+            code="email_required",
+        )
+    _check_no_valid_consent(ticket, tool, now)
+    # Lock the ticket's consents so that two clicks cannot both pass the limit.
+    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
+    sent = Consent.objects.filter(
+        ticket=ticket, method=ConsentMethod.LINK, requested_at__gt=now - timedelta(hours=1)
+    ).count()
+    if sent >= LINKS_PER_HOUR:
+        raise TooManyLinks(
+            _("Already %(count)s consent links were sent for this ticket in the last hour.")
+            % {"count": sent}
+        )
+    text, language = consent_text(ticket, tool, agent=acting_user)
+    raw = secrets.token_urlsafe(32)
+    consent = Consent.objects.create(
+        ticket=ticket,
+        contact=contact,
+        tool=tool,
+        method=ConsentMethod.LINK,
+        text=text,
+        language=language,
+        requested_by=acting_user,
+        requested_at=now,
+        token_hash=_digest(raw),
+        link_expires_at=now + timedelta(minutes=link_minutes()),
+    )
+    expires = consent.link_expires_at.isoformat() if consent.link_expires_at else ""
+    _audit(
+        consent,
+        AuditAction.LINK_SENT,
+        actor=acting_user,
+        now=now,
+        details={"tool": tool.name, "language": language, "link_expires_at": expires},
+    )
+    _event(
+        ticket,
+        _consent_data(consent, AuditAction.LINK_SENT, link_expires_at=expires),
+        author=acting_user,
+        now=now,
+    )
+    subject, body = _link_mail(ticket, contact, text, language, consent_url(raw))
+    transaction.on_commit(lambda: _send(subject, body, address))
+    return consent
+
+
+def _link_mail(ticket: Ticket, contact, text: str, language: str, url: str) -> tuple[str, str]:
+    with translation.override(language):
+        subject = _("Permission for a remote session (ticket %(number)s)") % {
+            "number": ticket.number
+        }
+        body = _(
+            "Hello %(name)s,\n\n%(text)s\n\n"
+            "Open this link to answer; it works once, for %(minutes)s minutes:\n%(url)s\n\n"
+            "If you did not expect this message, do not open the link and tell the service "
+            "desk."
+        ) % {
+            "name": contact.first_name or contact.full_name,
+            "text": text,
+            "minutes": link_minutes(),
+            "url": url,
+        }
+    return subject, body
+
+
+def _send(subject: str, body: str, address: str) -> None:
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    except OSError:  # the mail server is down: the agent sees no answer and asks by phone
+        logger.exception("Could not send a remote-session consent link")
+
+
+def consent_for_token(raw: str, *, lock: bool = False) -> Consent | None:
+    """The consent a link token belongs to, or None (the token is never stored)."""
+    if not raw or len(raw) > 100:
+        return None
+    consents = Consent.objects.select_related("ticket", "contact", "tool", "requested_by")
+    if lock:
+        consents = consents.select_for_update(of=("self",))
+    return consents.filter(token_hash=_digest(raw)).first()
+
+
+def _answerable(raw: str, now: datetime) -> Consent:
+    consent = consent_for_token(raw, lock=True)
+    if consent is None:
+        raise InvalidInput(_("This link is not valid."), code="link_invalid")
+    if consent.given_at is not None or consent.refused_at is not None:
+        raise InvalidInput(_("This link was already used."), code="link_used")
+    if consent.withdrawn_at is not None:
+        raise InvalidInput(_("This request was withdrawn."), code="link_used")
+    if consent.link_expires_at is None or consent.link_expires_at <= now:
+        raise InvalidInput(_("This link has expired."), code="link_expired")
+    return consent
+
+
+def _contact_language(consent: Consent, language: str | None) -> tuple[str, str]:
+    """The text and language the contact answered to: the one sent, or the same wording
+    in the language they switched the page to."""
+    if language in LANGUAGES and language != consent.language:
+        text = render_consent_text(
+            consent.ticket, consent.tool, agent=consent.requested_by, language=language
+        )
+        return text, language
+    return consent.text, consent.language
+
+
+@transaction.atomic
+def give_consent_by_link(
+    token: str,
+    *,
+    ip: str | None,
+    user_agent: str,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> Consent:
+    """The contact agrees by clicking "I agree" on the page the link opens. The link
+    works once; the requesting agent is notified. ``language`` is the page's language
+    when the contact switched it (the text they agreed to is stored)."""
+    now = now or timezone.now()
+    consent = _answerable(token, now)
+    consent.text, consent.language = _contact_language(consent, language)
+    consent.given_at = now
+    consent.valid_until = now + timedelta(hours=valid_hours())
+    consent.save(update_fields=["text", "language", "given_at", "valid_until"])
+    valid_until = consent.valid_until.isoformat()
+    _audit(
+        consent,
+        AuditAction.GIVEN_BY_LINK,
+        actor=None,
+        by_contact=True,
+        now=now,
+        ip=ip,
+        user_agent=user_agent,
+        details={"language": consent.language, "valid_until": valid_until},
+    )
+    _event(
+        consent.ticket,
+        _consent_data(consent, AuditAction.GIVEN_BY_LINK, by_contact=True, valid_until=valid_until),
+        author=None,
+        now=now,
+    )
+    _notify_agent(consent)
+    return consent
+
+
+def _notify_agent(consent: Consent) -> None:
+    if consent.requested_by is None:
+        return
+    from loket.notifications.models import NotificationKind
+    from loket.notifications.services import notify
+
+    ticket = consent.ticket
+    notify(
+        [consent.requested_by],
+        kind=NotificationKind.CONSENT,
+        ticket=ticket,
+        data={
+            "number": ticket.number,
+            "subject": ticket.subject,
+            "by": ticket.contact.first_name if ticket.contact else "",
+            "name": consent.tool.name,
+        },
+    )
+
+
+@transaction.atomic
+def refuse_consent_by_link(
+    token: str,
+    *,
+    ip: str | None,
+    user_agent: str,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> Consent:
+    """The contact clicks "I do not agree": the link is used up and no session may start."""
+    now = now or timezone.now()
+    consent = _answerable(token, now)
+    consent.text, consent.language = _contact_language(consent, language)
+    consent.refused_at = now
+    consent.save(update_fields=["text", "language", "refused_at"])
+    _audit(
+        consent,
+        AuditAction.REFUSED_BY_LINK,
+        actor=None,
+        by_contact=True,
+        now=now,
+        ip=ip,
+        user_agent=user_agent,
+        details={"language": consent.language},
+    )
+    _event(
+        consent.ticket,
+        _consent_data(consent, AuditAction.REFUSED_BY_LINK, by_contact=True),
+        author=None,
+        now=now,
+    )
+    return consent
+
+
+def _end(
+    session: RemoteSession,
+    *,
+    reason: str,
+    acting_user: User | None,
+    now: datetime,
+    by_contact: bool = False,
+) -> None:
+    session.ended_at = now
+    session.ended_by = acting_user
+    session.end_reason = reason
+    session.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    minutes = max(0, int((now - session.started_at).total_seconds() // 60))
+    details = {
+        "session": session.pk,
+        "reference": session.reference,
+        "end_reason": reason,
+        "minutes": minutes,
+    }
+    _audit(
+        session.consent,
+        AuditAction.SESSION_ENDED,
+        actor=acting_user,
+        by_contact=by_contact,
+        now=now,
+        details=details,
+    )
+    _event(
+        session.ticket,
+        _consent_data(session.consent, AuditAction.SESSION_ENDED, **details),
+        author=acting_user,
+        now=now,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(
+    consent: Consent,
+    *,
+    acting_user: User | None = None,
+    via_link_token: str | None = None,
+    reason: str = "",
+    ip: str | None = None,
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> Consent:
+    """Withdraw a consent: by an agent (``acting_user``, e.g. the caller said so) or by
+    the contact on the link's page (``via_link_token``, until the consent expires).
+    Running sessions under it end with reason "consent withdrawn"."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(_("The reason is longer than 500 characters."), code="too_long")
+    consent = (
+        Consent.objects.select_for_update(of=("self",))
+        .select_related("ticket", "tool")
+        .get(pk=consent.pk)
+    )
+    by_contact = via_link_token is not None
+    if by_contact and (not via_link_token or consent.token_hash != _digest(via_link_token)):
+        raise InvalidInput(_("This link is not valid."), code="link_invalid")
+    if not by_contact and acting_user is None:
+        raise InvalidInput(_("Say who withdraws the consent."), code="actor_required")
+    if consent.withdrawn_at is not None:
+        raise InvalidInput(_("This consent was already withdrawn."), code="consent_withdrawn")
+    state = consent.state(now)
+    if state == ConsentState.EXPIRED:
+        raise InvalidInput(
+            _("This consent has expired; nothing is left to withdraw."), code="consent_expired"
+        )
+    # An agent may also cancel a link the contact has not answered yet.
+    allowed = (ConsentState.VALID,) if by_contact else (ConsentState.VALID, ConsentState.PENDING)
+    if state not in allowed:
+        raise InvalidInput(_("There is no consent to withdraw."), code="no_consent")
+    consent.withdrawn_at = now
+    consent.withdrawn_by = None if by_contact else acting_user
+    consent.withdrawn_via_link = by_contact
+    consent.withdrawal_reason = reason
+    consent.save(
+        update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_via_link", "withdrawal_reason"]
+    )
+    actor = None if by_contact else acting_user
+    _audit(
+        consent,
+        AuditAction.WITHDRAWN,
+        actor=actor,
+        by_contact=by_contact,
+        now=now,
+        ip=ip if by_contact else None,
+        user_agent=user_agent if by_contact else "",
+        details={"reason": reason, "state_before": state},
+    )
+    _event(
+        consent.ticket,
+        _consent_data(consent, AuditAction.WITHDRAWN, reason=reason, by_contact=by_contact),
+        author=actor,
+        now=now,
+    )
+    running = RemoteSession.objects.select_for_update(of=("self",)).select_related(
+        "ticket", "consent__tool"
+    )
+    for session in running.filter(consent=consent, ended_at__isnull=True):
+        _end(
+            session,
+            reason=EndReason.CONSENT_WITHDRAWN,
+            acting_user=actor,
+            now=now,
+            by_contact=by_contact,
+        )
+    return consent
+
+
+def _check_consent_for(ticket: Ticket, consent: Consent | None, now: datetime) -> Consent:
+    if consent is None:
+        raise InvalidInput(
+            _("Ask the contact's consent before starting a remote session."), code="no_consent"
+        )
+    consent = (
+        Consent.objects.select_for_update(of=("self",)).select_related("tool").get(pk=consent.pk)
+    )
+    if consent.ticket_id != ticket.pk:
+        raise InvalidInput(_("This consent was given for another ticket."), code="no_consent")
+    state = consent.state(now)
+    if state == ConsentState.WITHDRAWN:
+        raise InvalidInput(_("The contact withdrew this consent."), code="consent_withdrawn")
+    if state == ConsentState.EXPIRED:
+        raise InvalidInput(
+            _("This consent has expired; ask the contact again."), code="consent_expired"
+        )
+    if state != ConsentState.VALID:
+        raise InvalidInput(_("The contact has not given consent (yet)."), code="no_consent")
+    return consent
+
+
+@transaction.atomic
+def start_session(
+    ticket: Ticket,
+    *,
+    consent: Consent | None,
+    reference: str,
+    acting_user: User,
+    tool: RemoteTool | None = None,
+    now: datetime | None = None,
+) -> RemoteSession:
+    """Log the start of a remote session under ``consent`` with the tool's session id or
+    code. Refused without a valid consent of this ticket (and for ``tool``, when given)."""
+    now = now or timezone.now()
+    consent = _check_consent_for(ticket, consent, now)
+    if tool is not None and tool.pk != consent.tool_id:
+        raise InvalidInput(
+            _("The contact consented to %(tool)s, not to another tool.")
+            % {"tool": consent.tool.name},
+            code="no_consent",
+        )
+    reference = (reference or "").strip()
+    if not reference:
+        raise InvalidInput(
+            _("Type the session reference (the tool's session id or code)."),
+            code="reference_required",
+        )
+    if len(reference) > MAX_REFERENCE:
+        raise InvalidInput(
+            _("The session reference is longer than 100 characters."), code="too_long"
+        )
+    if RemoteSession.objects.filter(consent=consent, ended_at__isnull=True).exists():
+        raise InvalidInput(
+            _("A session is already running under this consent; end it first."),
+            code="session_running",
+        )
+    session = RemoteSession.objects.create(
+        ticket=ticket,
+        consent=consent,
+        tool=consent.tool,
+        reference=reference,
+        started_by=acting_user,
+        started_at=now,
+    )
+    details = {"session": session.pk, "reference": reference}
+    _audit(consent, AuditAction.SESSION_STARTED, actor=acting_user, now=now, details=details)
+    _event(
+        ticket,
+        _consent_data(consent, AuditAction.SESSION_STARTED, **details),
+        author=acting_user,
+        now=now,
+    )
+    return session
+
+
+@transaction.atomic
+def end_session(
+    session: RemoteSession, *, acting_user: User, now: datetime | None = None
+) -> RemoteSession:
+    """Log the end of a running session. When its consent ran out meanwhile, the end
+    reason says so."""
+    now = now or timezone.now()
+    session = (
+        RemoteSession.objects.select_for_update(of=("self",))
+        .select_related("ticket", "consent__tool")
+        .get(pk=session.pk)
+    )
+    if session.ended_at is not None:
+        raise InvalidInput(_("This session has already ended."), code="session_ended")
+    expired = session.consent.state(now) == ConsentState.EXPIRED
+    reason = EndReason.EXPIRED if expired else EndReason.ENDED
+    _end(session, reason=reason, acting_user=acting_user, now=now)
+    return session
+
+
+@transaction.atomic
+def expire_sessions(now: datetime | None = None) -> int:
+    """End the sessions still running after their consent expired (for the worker);
+    returns how many."""
+    now = now or timezone.now()
+    running = (
+        RemoteSession.objects.select_for_update(of=("self",))
+        .select_related("ticket", "consent__tool")
+        .filter(ended_at__isnull=True, consent__valid_until__lte=now)
+        .order_by("pk")
+    )
+    count = 0
+    for session in running:
+        _end(session, reason=EndReason.EXPIRED, acting_user=None, now=now)
+        count += 1
+    return count
