@@ -240,6 +240,13 @@ class RecurringTask(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def weekday_names(self) -> str:
+        """The weekdays of a weekly task, in the active language ("Monday, Friday")."""
+        from django.utils.dates import WEEKDAYS
+
+        return ", ".join(str(WEEKDAYS[day - 1]) for day in self.weekdays or [] if 1 <= day <= 7)
+
 
 class TaskOccurrence(models.Model):
     """One occurrence of a recurring task. The unique row is written before the ticket,

@@ -1,0 +1,1 @@
+"""The planning pages: Today, my callbacks, the ticket panel's actions, recurring tasks."""
