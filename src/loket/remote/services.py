@@ -23,22 +23,23 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
 from loket.core.errors import InvalidInput
+from loket.remote import records, wording
 from loket.remote.models import (
     AuditAction,
     Consent,
-    ConsentAuditEntry,
     ConsentMethod,
     ConsentState,
     EndReason,
     RemoteSession,
     RemoteTool,
 )
-from loket.tickets.models import EventKind, Ticket, TimelineEvent
+from loket.remote.wording import link_minutes, valid_hours
+from loket.tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +60,9 @@ __all__ = [
     "withdraw_consent",
 ]
 
-LANGUAGES = ("nl", "fr", "en")
 LINKS_PER_HOUR = 3
 MAX_REFERENCE = 100
 MAX_REASON = 500
-MAX_USER_AGENT = 300
 
 
 class TooManyLinks(InvalidInput):
@@ -73,29 +72,8 @@ class TooManyLinks(InvalidInput):
     status = 429
 
 
-def link_minutes() -> int:
-    """How long a consent link works (setting ``LOKET_CONSENT_LINK_MINUTES``)."""
-    return int(getattr(settings, "LOKET_CONSENT_LINK_MINUTES", 15))
-
-
-def valid_hours() -> int:
-    """How long a given consent lasts (setting ``LOKET_CONSENT_VALID_HOURS``)."""
-    return int(getattr(settings, "LOKET_CONSENT_VALID_HOURS", 8))
-
-
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _language(contact) -> str:
-    language = (getattr(contact, "language", "") or "")[:2]
-    return language if language in LANGUAGES else "nl"
-
-
-def _agent_name(agent: User | None) -> str:
-    if agent is None:
-        return _("the service desk")
-    return agent.get_full_name() or agent.get_username()
 
 
 def _require_contact(ticket: Ticket):
@@ -109,84 +87,15 @@ def _require_contact(ticket: Ticket):
     return ticket.contact
 
 
-def render_consent_text(
-    ticket: Ticket, tool: RemoteTool, *, agent: User | None, language: str
-) -> str:
-    """The consent wording in ``language`` (nl, fr or en)."""
-    with translation.override(language if language in LANGUAGES else "nl"):
-        return _(
-            "Permission for a remote session\n\n"
-            "To help you with ticket %(number)s, %(agent)s of the service desk asks your "
-            "permission to connect to your computer with %(tool)s.\n\n"
-            "During the session %(agent)s can see your screen and can use your mouse and "
-            "keyboard, only to solve this problem. You see everything that happens on your "
-            "screen.\n\n"
-            "You can stop the session at any time: close %(tool)s or tell us. This permission "
-            "is for this ticket only, lasts at most %(hours)s hours and you can withdraw it "
-            "at any time.\n\n"
-            "Do you agree?"
-        ) % {
-            "number": ticket.number,
-            "agent": _agent_name(agent),
-            "tool": tool.name,
-            "hours": valid_hours(),
-        }
-
-
 def consent_text(ticket: Ticket, tool: RemoteTool, *, agent: User | None) -> tuple[str, str]:
     """The consent wording for ``ticket``'s contact, in the contact's language, and that
     language. InvalidInput ``contact_required`` when the ticket has no contact."""
     contact = _require_contact(ticket)
-    language = _language(contact)
-    return render_consent_text(ticket, tool, agent=agent, language=language), language
+    language = wording.contact_language(contact)
+    return wording.render_consent_text(ticket, tool, agent=agent, language=language), language
 
 
 # --- records -----------------------------------------------------------------------------
-
-
-def _event(ticket: Ticket, data: dict, *, author: User | None, now: datetime) -> TimelineEvent:
-    return TimelineEvent.objects.create(
-        ticket=ticket,
-        kind=EventKind.REMOTE,
-        author=author,
-        is_public=False,
-        data=data,
-        created_at=now,
-    )
-
-
-def _audit(
-    consent: Consent,
-    action: str,
-    *,
-    actor: User | None,
-    now: datetime,
-    by_contact: bool = False,
-    ip: str | None = None,
-    user_agent: str = "",
-    details: dict | None = None,
-) -> ConsentAuditEntry:
-    return ConsentAuditEntry.objects.create(
-        consent=consent,
-        action=action,
-        actor=actor,
-        by_contact=by_contact,
-        at=now,
-        ip_address=ip or None,
-        user_agent=(user_agent or "")[:MAX_USER_AGENT],
-        details=details or {},
-    )
-
-
-def _consent_data(consent: Consent, action: str, **extra) -> dict:
-    return {
-        "action": action,
-        "consent": consent.pk,
-        "tool": consent.tool.name,
-        "method": consent.method,
-        "language": consent.language,
-        **extra,
-    }
 
 
 def _check_tool(tool: RemoteTool) -> None:
@@ -253,19 +162,19 @@ def record_verbal_consent(
         requested_at=now,
         given_at=now,
         confirmed_by=acting_user,
-        valid_until=now + timedelta(hours=valid_hours()),
+        valid_until=now + timedelta(hours=wording.valid_hours()),
     )
     valid_until = consent.valid_until.isoformat() if consent.valid_until else ""
-    _audit(
+    records.audit(
         consent,
         AuditAction.GIVEN_VERBALLY,
         actor=acting_user,
         now=now,
         details={"tool": tool.name, "language": language, "valid_until": valid_until},
     )
-    _event(
+    records.event(
         ticket,
-        _consent_data(consent, AuditAction.GIVEN_VERBALLY, valid_until=valid_until),
+        records.consent_data(consent, AuditAction.GIVEN_VERBALLY, valid_until=valid_until),
         author=acting_user,
         now=now,
     )
@@ -320,44 +229,25 @@ def send_consent_link(
         requested_by=acting_user,
         requested_at=now,
         token_hash=_digest(raw),
-        link_expires_at=now + timedelta(minutes=link_minutes()),
+        link_expires_at=now + timedelta(minutes=wording.link_minutes()),
     )
     expires = consent.link_expires_at.isoformat() if consent.link_expires_at else ""
-    _audit(
+    records.audit(
         consent,
         AuditAction.LINK_SENT,
         actor=acting_user,
         now=now,
         details={"tool": tool.name, "language": language, "link_expires_at": expires},
     )
-    _event(
+    records.event(
         ticket,
-        _consent_data(consent, AuditAction.LINK_SENT, link_expires_at=expires),
+        records.consent_data(consent, AuditAction.LINK_SENT, link_expires_at=expires),
         author=acting_user,
         now=now,
     )
-    subject, body = _link_mail(ticket, contact, text, language, consent_url(raw))
+    subject, body = wording.link_mail(ticket, contact, text, language, consent_url(raw))
     transaction.on_commit(lambda: _send(subject, body, address))
     return consent
-
-
-def _link_mail(ticket: Ticket, contact, text: str, language: str, url: str) -> tuple[str, str]:
-    with translation.override(language):
-        subject = _("Permission for a remote session (ticket %(number)s)") % {
-            "number": ticket.number
-        }
-        body = _(
-            "Hello %(name)s,\n\n%(text)s\n\n"
-            "Open this link to answer; it works once, for %(minutes)s minutes:\n%(url)s\n\n"
-            "If you did not expect this message, do not open the link and tell the service "
-            "desk."
-        ) % {
-            "name": contact.first_name or contact.full_name,
-            "text": text,
-            "minutes": link_minutes(),
-            "url": url,
-        }
-    return subject, body
 
 
 def _send(subject: str, body: str, address: str) -> None:
@@ -393,8 +283,8 @@ def _answerable(raw: str, now: datetime) -> Consent:
 def _contact_language(consent: Consent, language: str | None) -> tuple[str, str]:
     """The text and language the contact answered to: the one sent, or the same wording
     in the language they switched the page to."""
-    if language in LANGUAGES and language != consent.language:
-        text = render_consent_text(
+    if language in wording.LANGUAGES and language != consent.language:
+        text = wording.render_consent_text(
             consent.ticket, consent.tool, agent=consent.requested_by, language=language
         )
         return text, language
@@ -417,10 +307,10 @@ def give_consent_by_link(
     consent = _answerable(token, now)
     consent.text, consent.language = _contact_language(consent, language)
     consent.given_at = now
-    consent.valid_until = now + timedelta(hours=valid_hours())
+    consent.valid_until = now + timedelta(hours=wording.valid_hours())
     consent.save(update_fields=["text", "language", "given_at", "valid_until"])
     valid_until = consent.valid_until.isoformat()
-    _audit(
+    records.audit(
         consent,
         AuditAction.GIVEN_BY_LINK,
         actor=None,
@@ -430,9 +320,11 @@ def give_consent_by_link(
         user_agent=user_agent,
         details={"language": consent.language, "valid_until": valid_until},
     )
-    _event(
+    records.event(
         consent.ticket,
-        _consent_data(consent, AuditAction.GIVEN_BY_LINK, by_contact=True, valid_until=valid_until),
+        records.consent_data(
+            consent, AuditAction.GIVEN_BY_LINK, by_contact=True, valid_until=valid_until
+        ),
         author=None,
         now=now,
     )
@@ -475,7 +367,7 @@ def refuse_consent_by_link(
     consent.text, consent.language = _contact_language(consent, language)
     consent.refused_at = now
     consent.save(update_fields=["text", "language", "refused_at"])
-    _audit(
+    records.audit(
         consent,
         AuditAction.REFUSED_BY_LINK,
         actor=None,
@@ -485,9 +377,9 @@ def refuse_consent_by_link(
         user_agent=user_agent,
         details={"language": consent.language},
     )
-    _event(
+    records.event(
         consent.ticket,
-        _consent_data(consent, AuditAction.REFUSED_BY_LINK, by_contact=True),
+        records.consent_data(consent, AuditAction.REFUSED_BY_LINK, by_contact=True),
         author=None,
         now=now,
     )
@@ -513,7 +405,7 @@ def _end(
         "end_reason": reason,
         "minutes": minutes,
     }
-    _audit(
+    records.audit(
         session.consent,
         AuditAction.SESSION_ENDED,
         actor=acting_user,
@@ -521,9 +413,9 @@ def _end(
         now=now,
         details=details,
     )
-    _event(
+    records.event(
         session.ticket,
-        _consent_data(session.consent, AuditAction.SESSION_ENDED, **details),
+        records.consent_data(session.consent, AuditAction.SESSION_ENDED, **details),
         author=acting_user,
         now=now,
     )
@@ -576,7 +468,7 @@ def withdraw_consent(
         update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_via_link", "withdrawal_reason"]
     )
     actor = None if by_contact else acting_user
-    _audit(
+    records.audit(
         consent,
         AuditAction.WITHDRAWN,
         actor=actor,
@@ -586,9 +478,9 @@ def withdraw_consent(
         user_agent=user_agent if by_contact else "",
         details={"reason": reason, "state_before": state},
     )
-    _event(
+    records.event(
         consent.ticket,
-        _consent_data(consent, AuditAction.WITHDRAWN, reason=reason, by_contact=by_contact),
+        records.consent_data(consent, AuditAction.WITHDRAWN, reason=reason, by_contact=by_contact),
         author=actor,
         now=now,
     )
@@ -672,10 +564,10 @@ def start_session(
         started_at=now,
     )
     details = {"session": session.pk, "reference": reference}
-    _audit(consent, AuditAction.SESSION_STARTED, actor=acting_user, now=now, details=details)
-    _event(
+    records.audit(consent, AuditAction.SESSION_STARTED, actor=acting_user, now=now, details=details)
+    records.event(
         ticket,
-        _consent_data(consent, AuditAction.SESSION_STARTED, **details),
+        records.consent_data(consent, AuditAction.SESSION_STARTED, **details),
         author=acting_user,
         now=now,
     )

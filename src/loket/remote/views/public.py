@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loket.core.errors import ServiceError
-from loket.remote import forms, services
+from loket.remote import forms, services, wording
 from loket.remote.models import Consent, ConsentState
 
 TEMPLATE = "remote/consent.html"
@@ -28,7 +28,7 @@ def _client(request) -> dict:
 
 def _language(request, consent: Consent | None) -> str:
     wanted = request.POST.get("lang") or request.GET.get("lang")
-    if wanted in services.LANGUAGES:
+    if wanted in wording.LANGUAGES:
         return wanted
     if consent is not None:
         return consent.language
@@ -45,7 +45,7 @@ def _page(request, token: str, consent: Consent | None, *, error_code: str = "",
             if language == consent.language:
                 text = consent.text
             else:
-                text = services.render_consent_text(
+                text = wording.render_consent_text(
                     consent.ticket, consent.tool, agent=consent.requested_by, language=language
                 )
         context = {
