@@ -24,3 +24,6 @@ def make_macro(db, sofie):
 @pytest.fixture
 def macro(make_macro):
     return make_macro()
+
+
+from tests.api.conftest import api, everyone  # noqa: E402, F401  (the API clients per persona)
