@@ -61,3 +61,55 @@ def scenario_to_study(user: User, pk: int | str, *, write: bool = False):
     if write and not can_edit(user, scenario):
         raise PermissionDenied("You may not change this scenario")
     return scenario
+
+
+# --- the runner (helper "runner") ------------------------------------------------------------
+
+
+def _as_id(value: int | str) -> int:
+    from django.http import Http404
+
+    try:
+        key = int(value)
+    except (TypeError, ValueError):
+        raise Http404("Not found") from None
+    if not 0 < key < 2**63:
+        raise Http404("Not found")
+    return key
+
+
+def runnable_scenario_for(user: User, pk: int | str):
+    """The scenario ``pk`` for running it: staff only (PermissionDenied otherwise);
+    Http404 when it does not exist. Whether it may start (active, published) is the
+    service's to say, with a clear message."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from loket.scenarios.models import Scenario
+
+    if not can_run_scenarios(user):
+        raise PermissionDenied("You may not run scenarios")
+    key = _as_id(pk)
+    scenario = Scenario.objects.select_related("current_version", "owner").filter(pk=key).first()
+    if scenario is None:
+        raise Http404("No such scenario")
+    return scenario
+
+
+def run_for(user: User, pk: int | str):
+    """The scenario run ``pk`` if ``user`` may change its ticket (``ticket_for`` with
+    ``write``): Http404 when the run does not exist or its ticket is hidden."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from loket.scenarios.models import ScenarioRun
+    from loket.tickets.access import ticket_for
+
+    if not can_run_scenarios(user):
+        raise PermissionDenied("You may not run scenarios")
+    key = _as_id(pk)
+    run = ScenarioRun.objects.select_related("version__scenario").filter(pk=key).first()
+    if run is None:
+        raise Http404("No such run")
+    run.ticket = ticket_for(user, run.ticket_id, write=True)
+    return run

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
@@ -18,7 +18,7 @@ from loket.problems.access import can_link_problems, problem_for
 from loket.problems.services import link_ticket
 from loket.tickets.access import visible_tickets
 from loket.tickets.forms import NewCallForm
-from loket.tickets.models import Level
+from loket.tickets.models import Level, Ticket
 from loket.tickets.services import CallLog, create_ticket_from_call, priority_for
 from loket.tickets.views.common import agent_required, render_page
 
@@ -63,7 +63,28 @@ def _page_context(request, form: NewCallForm, contact, started) -> dict:
         "can_create_caller": can_edit_directory(request.user),
         "query": request.GET.get("q", "")[:100],
         **_caller_context(request.user, contact),
+        **_scenario_context(request.user, form),
     }
+
+
+def _scenario_context(user, form: NewCallForm) -> dict:
+    """Scenarios for what the call form holds (shown again after a refused submit; htmx
+    keeps them up to date while the agent types)."""
+    from loket.scenarios.access import can_run_scenarios
+    from loket.scenarios.services import suggest_scenarios
+
+    if not can_run_scenarios(user):
+        return {"can_run_scenarios": False}
+    found = []
+    if form.is_bound:
+        data = form.data
+        text = f"{data.get('subject', '')[:200]}\n{data.get('description', '')[:2000]}"
+        category = data.get("category", "")
+        category_id = int(category) if category.isdigit() and len(category) < 10 else None
+        if text.strip() or category_id:
+            found = suggest_scenarios(category=category_id, text=text)
+    language = (translation.get_language() or "nl")[:2]
+    return {"can_run_scenarios": True, "call_scenarios": [(s, s.title(language)) for s in found]}
 
 
 def _priority_of(form: NewCallForm) -> str:
@@ -91,43 +112,55 @@ def new_call(request):
 
 def _take_call(request):
     form = NewCallForm(request.POST, user=request.user)
-    started = timezone.now()
-    if form.is_valid():
-        data = form.cleaned_data
-        started = data["call_started"] or started
-        try:
-            ticket = create_ticket_from_call(
-                acting_user=request.user,
-                call=CallLog(
-                    direction="in", started=started, answered=started, ended=timezone.now()
-                ),
-                escalate_to=data["escalate_team"] if data["action"] == "escalate" else None,
-                reason=data["escalate_reason"],
-                resolution=data["resolution"] if data["action"] == "resolve" else "",
-                code=data["resolution_code"] if data["action"] == "resolve" else None,
-                subject=data["subject"],
-                description=data["description"],
-                contact=data["contact"],
-                category=data["category"],
-                type=data["type"],
-                impact=data["impact"],
-                urgency=data["urgency"],
-                team=data["team"],
-                assignee=data["assignee"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("Ticket %(number)s was created.") % {"number": ticket.number}
-            )
-            _link_chosen_problem(request, ticket)
-            return redirect("tickets:detail", number=ticket.number)
-    contact = form.cleaned_data.get("contact")
+    ticket = create_from_call_form(request, form)
+    if ticket is not None:
+        return redirect("tickets:detail", number=ticket.number)
+    return call_form_again(request, form)
+
+
+def create_from_call_form(request, form: NewCallForm) -> Ticket | None:
+    """Create the ticket from the bound call form ("Create", "Create and escalate" or
+    "Resolve at first contact") and link the known problem ticked in the suggestions;
+    None, with the errors on the form, when it cannot. The scenario runner's "Start
+    scenario" creates its ticket here too."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    started = data["call_started"] or timezone.now()
+    try:
+        ticket = create_ticket_from_call(
+            acting_user=request.user,
+            call=CallLog(direction="in", started=started, answered=started, ended=timezone.now()),
+            escalate_to=data["escalate_team"] if data["action"] == "escalate" else None,
+            reason=data["escalate_reason"],
+            resolution=data["resolution"] if data["action"] == "resolve" else "",
+            code=data["resolution_code"] if data["action"] == "resolve" else None,
+            subject=data["subject"],
+            description=data["description"],
+            contact=data["contact"],
+            category=data["category"],
+            type=data["type"],
+            impact=data["impact"],
+            urgency=data["urgency"],
+            team=data["team"],
+            assignee=data["assignee"],
+        )
+    except ServiceError as exc:
+        form.add_error(None, exc.message)
+        return None
+    messages.success(request, _("Ticket %(number)s was created.") % {"number": ticket.number})
+    _link_chosen_problem(request, ticket)
+    return ticket
+
+
+def call_form_again(request, form: NewCallForm, *, status: int = 422):
+    """The workspace again with the agent's input and the form's errors."""
+    cleaned = getattr(form, "cleaned_data", {})
+    contact = cleaned.get("contact")
     # The call goes on: the timer keeps counting from when the page first opened.
-    started = form.cleaned_data.get("call_started") or started
+    started = cleaned.get("call_started") or timezone.now()
     context = _page_context(request, form, contact, started)
-    return render_page(request, TEMPLATE, context, status=422)
+    return render_page(request, TEMPLATE, context, status=status)
 
 
 def _link_chosen_problem(request, ticket) -> None:
