@@ -159,7 +159,7 @@ def _copy(
         ticket=ticket,
         template=template,
         title=in_language(template, "title", desk),
-        **_titles(template),
+        **{f"title_{lang}": text for lang, text in _titles(template).items()},
         required=required,
         added_by=by,
         added_at=at,
