@@ -44,7 +44,7 @@ def test_the_mail_goes_to_the_contact_in_their_language_with_a_working_link(sent
     path = link_in_mail()
     page = client.get(path)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     html = page.content.decode()
     assert 'lang="nl"' in html
     assert "Chris" in html and sent.ticket.number in html

@@ -50,6 +50,7 @@ __all__ = [
     "end_session",
     "expire_sessions",
     "give_consent_by_link",
+    "issue_consent_link",
     "link_minutes",
     "record_verbal_consent",
     "refuse_consent_by_link",
@@ -197,6 +198,27 @@ def send_consent_link(
 ) -> Consent:
     """E-mail the contact a one-time link to agree (or not) to a remote session with
     ``tool``. At most ``LINKS_PER_HOUR`` per ticket per hour."""
+    consent, raw, address = _issue_link(ticket, tool=tool, acting_user=acting_user, now=now)
+    subject, body = wording.link_mail(
+        ticket, consent.contact, consent.text, consent.language, consent_url(raw)
+    )
+    transaction.on_commit(lambda: _send(subject, body, address))
+    return consent
+
+
+@transaction.atomic
+def issue_consent_link(
+    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None = None
+) -> tuple[Consent, str]:
+    """Like :func:`send_consent_link` but without sending anything: the consent and the
+    link's secret, for a channel that delivers it otherwise (and the demo)."""
+    consent, raw, _address = _issue_link(ticket, tool=tool, acting_user=acting_user, now=now)
+    return consent, raw
+
+
+def _issue_link(
+    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None
+) -> tuple[Consent, str, str]:
     now = now or timezone.now()
     contact = _require_contact(ticket)
     _check_tool(tool)
@@ -245,9 +267,7 @@ def send_consent_link(
         author=acting_user,
         now=now,
     )
-    subject, body = wording.link_mail(ticket, contact, text, language, consent_url(raw))
-    transaction.on_commit(lambda: _send(subject, body, address))
-    return consent
+    return consent, raw, address
 
 
 def _send(subject: str, body: str, address: str) -> None:

@@ -39,7 +39,7 @@ def audit(request):
         consent.current_state = consent.state(now)
         consent.state_label = ConsentState(consent.current_state).label
     context = {
-        "active_nav": "reports",
+        "active_nav": "remote",
         "form": form,
         "filters": filters,
         "consents": consents,

@@ -60,7 +60,8 @@ def _page(request, token: str, consent: Consent | None, *, error_code: str = "",
             "number": consent.ticket.number if consent is not None else "",
         }
         response = render(request, TEMPLATE, context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers then send "Origin: null" and CSRF refuses the answer.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Content-Language"] = language
     return response
