@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from loket.accounts.models import Role
 from loket.accounts.services import create_user
 from loket.complaints.models import Complaint, ComplaintStatus
-from loket.complaints.services import business_deadline, register_complaint, start_complaint
+from loket.complaints.services import business_deadline, start_complaint
 from loket.core.errors import InvalidInput, TransitionNotAllowed
 from loket.macros.models import Macro
 from loket.notifications.models import Notification, NotificationKind
@@ -110,9 +110,7 @@ def test_the_team_lead_is_notified(register, ticket, sofie, anna):
     assert complaint.notified_at is not None
 
 
-def test_without_a_team_lead_every_supervisor_is_notified(
-    make_ticket, register, bob, teams, sofie
-):
+def test_without_a_team_lead_every_supervisor_is_notified(make_ticket, register, bob, teams, sofie):
     create_user(username="olga", role=Role.SUPERVISOR, password="pw")
     retired = create_user(username="rik", role=Role.SUPERVISOR, password="pw")
     retired.is_active = False
@@ -161,7 +159,9 @@ def test_the_acknowledgement_is_french_for_a_french_contact(register, ticket_b):
     assert "lundi 9 mars à 09:00" in registration.acknowledgement
 
 
-@pytest.mark.parametrize(("fixture", "language", "month"), [("ticket", "nl", "maart"), ("ticket_b", "fr", "mars")])
+@pytest.mark.parametrize(
+    ("fixture", "language", "month"), [("ticket", "nl", "maart"), ("ticket_b", "fr", "mars")]
+)
 def test_without_the_canned_answer_a_built_in_text_in_the_contact_language(
     request, register, fixture, language, month
 ):
