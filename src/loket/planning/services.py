@@ -511,7 +511,8 @@ def _require_manager(user: User) -> None:
         raise PermissionDenied(_("Only supervisors and administrators manage recurring tasks."))
 
 
-def _validate_task(task: RecurringTask) -> None:
+def validate_recurring_task(task: RecurringTask) -> None:
+    """Check (and normalise) a task's fields; raises ``InvalidInput``."""
     task.title = (task.title or "").strip()
     if not task.title:
         raise InvalidInput(_("A title is required."), code="title_required")
@@ -573,7 +574,7 @@ def create_recurring_task(
         )
     now = _now(now)
     task = RecurringTask(created_by=acting_user, created_at=now, updated_at=now, **fields)
-    _validate_task(task)
+    validate_recurring_task(task)
     task.next_occurrence_at = schedule.next_after(task, now, inclusive=True)
     task.save()
     return task
@@ -599,7 +600,7 @@ def update_recurring_task(
     was_active = task.is_active
     for name, value in changes.items():
         setattr(task, name, value)
-    _validate_task(task)
+    validate_recurring_task(task)
     schedule_fields = {"frequency", "weekdays", "day_of_month", "interval_days"}
     schedule_fields |= {"time_of_day", "start_date"}
     if task.is_active and (not was_active or schedule_fields & set(changes)):
