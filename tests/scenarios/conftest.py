@@ -191,3 +191,15 @@ def ticket(make_ticket, anna, teams, contact_a):
         assignee=anna,
         contact=contact_a,
     )
+
+
+@pytest.fixture
+def api(db):
+    """``api(user)``: a JSON client with the user's token (``api(None)``: none)."""
+    from loket.accounts.services import issue_token
+    from tests.api.conftest import ApiClient
+
+    def make(user):
+        return ApiClient(issue_token(user) if user is not None else None)
+
+    return make
