@@ -221,7 +221,8 @@ def build(desk, now) -> int:
         if ticket is None:
             continue
         agent = ticket.assignee or desk.staff["agent"]
-        at = max(ticket.created_at, now - timedelta(hours=2))
+        # Ticked a while ago: the last tick is well before now.
+        at = min(max(ticket.created_at, now - timedelta(hours=2)), now - timedelta(minutes=30))
         checklist = (
             services.ensure_required(ticket, acting_user=agent, now=at)
             or [services.add_checklist(ticket, template, acting_user=agent, now=at)]
