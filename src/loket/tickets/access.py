@@ -28,6 +28,13 @@ def _team_ids(user: User, *, lead_only: bool = False) -> list[int]:
     return list(memberships.values_list("team_id", flat=True))
 
 
+def _helping(user: User) -> Q:
+    """Tickets a colleague asked ``user`` (or one of their teams) to help with."""
+    from loket.planning.access import collaborating_ticket_ids
+
+    return Q(pk__in=collaborating_ticket_ids(user))
+
+
 def visibility_filter(user: User) -> Q | None:
     """The condition on tickets that ``user`` may see; None means every ticket."""
     if not user.is_authenticated or not user.is_active:
@@ -36,7 +43,10 @@ def visibility_filter(user: User) -> Q | None:
         return None
     if user.role == Role.SUPERVISOR:
         return (
-            Q(team_id__in=_team_ids(user, lead_only=True)) | Q(assignee=user) | Q(created_by=user)
+            Q(team_id__in=_team_ids(user, lead_only=True))
+            | Q(assignee=user)
+            | Q(created_by=user)
+            | _helping(user)
         )
     if user.role == Role.AGENT:
         return (
@@ -44,9 +54,10 @@ def visibility_filter(user: User) -> Q | None:
             | Q(assignee=user)
             | Q(created_by=user)
             | UNASSIGNED_FIRST_LINE
+            | _helping(user)
         )
     if user.role == Role.SPECIALIST:
-        return Q(team_id__in=_team_ids(user)) | Q(assignee=user)
+        return Q(team_id__in=_team_ids(user)) | Q(assignee=user) | _helping(user)
     if user.role == Role.CUSTOMER and user.contact_id:
         organisation_id = _administered_organisation(user)
         if organisation_id:
