@@ -80,7 +80,11 @@ def tree(teams):
 def scenario(sofie, categories):
     """A scenario by Sofie for printing, with its empty draft v1."""
     return authoring.create_scenario(
-        titles={"nl": "Printer print niet", "fr": "L'imprimante n'imprime pas", "en": "Printer"},
+        titles={
+            "nl": "Printer print niet",
+            "fr": "L'imprimante n'imprime pas",
+            "en": "Printer does not print",
+        },
         owner=sofie,
         categories=[categories["printing"]],
         keywords="printer, afdrukken",
