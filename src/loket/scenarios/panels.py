@@ -63,9 +63,18 @@ def running_context(run, ticket, language: str) -> dict:
         "guidance": localized(step.get("text"), language),
         "say": services.customer_text(step, run.language, run.profile),
         "say_language": run.language,
+        "profile_label": _profile_label(run.profile),
         "choices": choices(step, language),
         "taken": taken,
     }
+
+
+def _profile_label(profile: str) -> str:
+    from loket.directory.models import CommunicationProfile
+
+    return (
+        str(CommunicationProfile(profile).label) if profile in CommunicationProfile.values else ""
+    )
 
 
 def choices(step: dict, language: str) -> list[dict]:
