@@ -89,7 +89,7 @@ class ComposerOut(Schema):
 
 class StepResultOut(RunOut):
     composer: ComposerOut | None = Field(
-        description="A canned answer to review and send (POST /tickets/{key}/replies)."
+        description="A canned answer to review and send (POST /tickets/{key}/events)."
     )
     message: str
 
