@@ -118,6 +118,21 @@ RUNS = {
         ([("scope", "site"), ("known-problems", "fail")], ""),
     ],
 }
+# Other reasons agents gave for leaving, so the statistics show a few.
+MORE_REASONS = {
+    "printing": [
+        "Printer van de klant is een privétoestel thuis; geen ondersteuning, doorverwezen.",
+        "Klant moest dringend weg; later opnieuw bellen.",
+    ],
+    "account.password": [
+        "Klant belde voor een collega; die belt zelf terug.",
+        "Aanmelden lukte plots weer voor we iets wijzigden.",
+    ],
+    "network.wifi": [
+        "Klant zit in een hotel: wifi van het hotel, geen bedrijfsnetwerk.",
+        "Het ging om de VPN, niet om de wifi: VPN-scenario nodig.",
+    ],
+}
 PROPOSALS = {
     "printing": (
         "queue",
@@ -194,6 +209,8 @@ def _runs(rng: random.Random, desk, version: ScenarioVersion, category_key: str,
     last_run = None
     for n, ticket in enumerate(rng.sample(tickets, min(len(tickets), 3 * len(plans)))):
         path, reason = plans[n % len(plans)]
+        if reason:
+            reason = ([reason, *MORE_REASONS[category_key]])[n // len(plans) % 3]
         agent = ticket.assignee if ticket.assignee and ticket.assignee.is_staff_member else None
         last_run = _run(ticket, version, steps, path, reason, agent or rng.choice(agents))
     text = PROPOSALS.get(category_key)

@@ -116,7 +116,7 @@ class PreviewForm(forms.Form):
         return pairs[:200]
 
 
-class StatsFilterForm(forms.Form):
+class StatsFilterForm(PlainLabelsForm):
     """A period (the runs started in it) and a version; invalid values are dropped."""
 
     since = forms.DateField(

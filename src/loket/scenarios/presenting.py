@@ -112,6 +112,14 @@ def step_views(tree: dict, lang: str, *, problems: dict | None = None) -> list[d
     return views
 
 
+def with_action_summaries(views: list[dict], lang: str) -> list[dict]:
+    """Add to each action step a line saying what it does (for the read-only tree)."""
+    for view in views:
+        if view["kind"] == "action" and view["action"]:
+            view["summary"] = describe_action(view["action"], lang)
+    return views
+
+
 def editor_choices(tree: dict, lang: str) -> dict:
     """What the editor's dropdowns offer: steps, and the things actions refer to."""
     from loket.accounts.models import Team

@@ -135,7 +135,7 @@ def scenario_stats(
         "end_step", "deviation_reason"
     )[:500]:
         reasons = deviations[step_id].reasons
-        if reason and len(reasons) < REASONS_PER_STEP:
+        if reason and reason not in reasons and len(reasons) < REASONS_PER_STEP:
             reasons.append(reason)
     answers: dict[str, AnswerCount] = {}
     rows = (
@@ -144,15 +144,21 @@ def scenario_stats(
         .annotate(n=Count("pk"))
         .order_by("step_id", "-n", "answer")
     )
-    check_labels = {"pass": _("passed"), "fail": _("failed"), "not_possible": _("not possible")}
+    from loket.scenarios.presenting import ACTION_LABELS
+
+    labels = {
+        "check": {"pass": _("passed"), "fail": _("failed"), "not_possible": _("not possible")},
+        "instruction": {"done": _("done")},
+        "action": {key: str(label) for key, label in ACTION_LABELS.items()},
+    }
     for row in rows:
         step_id = row["step_id"]
         entry = answers.setdefault(
             step_id, AnswerCount(step_id, titles.get(step_id, step_id), [], 0)
         )
         answer = row["answer"]
-        label = option_labels.get((step_id, answer)) or (
-            check_labels.get(answer, answer) if row["kind"] == "check" else answer
+        label = option_labels.get((step_id, answer)) or labels.get(row["kind"], {}).get(
+            answer, answer
         )
         entry.answers.append((answer, label, row["n"]))
         entry.total += row["n"]

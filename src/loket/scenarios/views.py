@@ -26,7 +26,12 @@ from loket.scenarios.models import (
     ScenarioVersion,
     VersionStatus,
 )
-from loket.scenarios.presenting import editor_choices, preview_state, step_views
+from loket.scenarios.presenting import (
+    editor_choices,
+    preview_state,
+    step_views,
+    with_action_summaries,
+)
 from loket.scenarios.stats import scenario_stats
 from loket.scenarios.validation import validate
 from loket.tickets.models import Category
@@ -105,7 +110,7 @@ def detail(request, pk: int):
         "versions": versions,
         "draft": next((v for v in versions if v.status == VersionStatus.DRAFT), None),
         "published": published,
-        "steps": step_views(published.tree, lang) if published else [],
+        "steps": with_action_summaries(step_views(published.tree, lang), lang) if published else [],
         "editable": editable,
         "open_proposals": scenario.proposals.filter(status=ProposalStatus.OPEN).count()
         if editable
