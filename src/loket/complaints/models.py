@@ -136,3 +136,8 @@ class Complaint(models.Model):
     @property
     def is_unfinished(self) -> bool:
         return self.status in UNFINISHED_STATUSES
+
+    def is_overdue(self, now) -> bool:
+        """Not answered yet and past its deadline (an answered complaint waits for its
+        follow-up, not for an answer)."""
+        return self.status == ComplaintStatus.OPEN and self.due_at < now

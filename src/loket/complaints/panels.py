@@ -50,8 +50,8 @@ def ticket_panel(request, ticket, events):
     context.update(
         {
             "now": now,
-            "overdue": complaint.is_unfinished and complaint.due_at < now,
-            "due_soon": complaint.is_unfinished
+            "overdue": complaint.is_overdue(now),
+            "due_soon": complaint.status == ComplaintStatus.OPEN
             and now <= complaint.due_at < now + timedelta(days=1),
             "notified": list(complaint.notified.all()),
             "can_answer": not followed_up,

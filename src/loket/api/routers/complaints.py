@@ -39,6 +39,7 @@ from loket.complaints.models import (
     PARAPHRASE_MAX,
     UNFINISHED_STATUSES,
     Complaint,
+    ComplaintStatus,
 )
 from loket.core.errors import InvalidInput
 from loket.sla.forms import default_range, today
@@ -78,7 +79,7 @@ class ComplaintOut(Schema):
     registered_by: UserRef | None
     registered_at: datetime
     due_at: datetime = Field(..., description="The complaint's own answer deadline.")
-    overdue: bool = Field(..., description="Not yet followed up and past its deadline.")
+    overdue: bool = Field(..., description="Not answered yet and past its deadline.")
     notified: list[UserRef] = Field(..., description="The supervisors who were told.")
     notified_at: datetime | None
     outcome: str
@@ -141,7 +142,7 @@ class ComplaintFilters(Schema):
     unfinished: bool | None = Field(
         None, description="true: open or answered (follow-up still to do)."
     )
-    overdue: bool | None = Field(None, description="true: unfinished and past the deadline.")
+    overdue: bool | None = Field(None, description="true: not answered and past the deadline.")
     organisation: Id | None = None
     category: Id | None = None
 
@@ -205,7 +206,7 @@ def _out(complaint: Complaint, now: datetime) -> dict:
         "registered_by": complaint.registered_by,
         "registered_at": complaint.registered_at,
         "due_at": complaint.due_at,
-        "overdue": complaint.is_unfinished and complaint.due_at < now,
+        "overdue": complaint.is_overdue(now),
         "notified": list(complaint.notified.all()),
         "notified_at": complaint.notified_at,
         "outcome": complaint.outcome,
@@ -254,7 +255,7 @@ def list_complaints(
         else:
             complaints = complaints.exclude(status__in=UNFINISHED_STATUSES)
     if filters.overdue is not None:
-        late = {"status__in": UNFINISHED_STATUSES, "due_at__lt": now}
+        late = {"status": ComplaintStatus.OPEN, "due_at__lt": now}
         complaints = complaints.filter(**late) if filters.overdue else complaints.exclude(**late)
     if filters.organisation is not None:
         complaints = complaints.filter(organisation_id=filters.organisation)
