@@ -14,12 +14,8 @@ from loket.scenarios.models import (
     ScenarioVersion,
     VersionStatus,
 )
-from tests.scenarios.editor_fixtures import (  # noqa: F401
-    published,
-    scenario,
-    small_tree,
-    tree,
-)
+from tests.scenarios.editor_fixtures import *  # noqa: F403 (fixtures)
+from tests.scenarios.editor_fixtures import small_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.scenarios.models import Proposal, ProposalStatus, VersionStatus
-from tests.scenarios.editor_fixtures import (  # noqa: F401
-    published,
-    scenario,
-    tree,
-)
+from tests.scenarios.editor_fixtures import *  # noqa: F403 (fixtures)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -8,11 +8,7 @@ from django.utils import timezone
 from loket.scenarios import authoring
 from loket.scenarios.models import RunOutcome, RunStatus, RunStep, ScenarioRun
 from loket.scenarios.stats import scenario_stats
-from tests.scenarios.editor_fixtures import (  # noqa: F401
-    published,
-    scenario,
-    tree,
-)
+from tests.scenarios.editor_fixtures import *  # noqa: F403 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loket.scenarios.validation import check_structure, validate
-from tests.scenarios.editor_fixtures import (  # noqa: F401
+from tests.scenarios.editor_fixtures import *  # noqa: F403 (fixtures)
+from tests.scenarios.editor_fixtures import (
     check,
-    escalate,
     instruction,
     question,
     resolve,
     small_tree,
     t,
-    tree,
 )
 
 pytestmark = pytest.mark.django_db
@@ -197,14 +196,14 @@ def valid_trees(draw):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_trees())
-def test_random_valid_trees_have_no_structural_problems(tree):
-    assert check_structure(tree) == []
+def test_random_valid_trees_have_no_structural_problems(random_tree):
+    assert check_structure(random_tree) == []
 
 
 @settings(max_examples=40, deadline=None)
 @given(valid_trees(), st.data())
-def test_pointing_back_to_the_start_makes_a_loop(tree, data):
-    tree = copy.deepcopy(tree)
+def test_pointing_back_to_the_start_makes_a_loop(random_tree, data):
+    tree = copy.deepcopy(random_tree)
     instructions = [s for s in tree["steps"] if s["kind"] == "instruction"]
     if not instructions:
         return
