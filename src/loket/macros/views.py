@@ -61,7 +61,9 @@ def _with_variants(macro: Macro) -> Macro:
     """Give ``macro`` ``languages`` (codes with a text) and ``variants`` (the profiles)."""
     texts = list(macro.texts.all())
     macro.languages = [code for code in LANGUAGES if any(t.language == code for t in texts)]
-    macro.variant_profiles = sorted({t.profile for t in texts if t.profile})
+    labels = dict(CommunicationProfile.choices)
+    profiles = {t.profile for t in texts if t.profile}
+    macro.variant_profiles = [labels[p] for p in labels if p in profiles]
     return macro
 
 
