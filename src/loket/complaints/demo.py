@@ -82,7 +82,25 @@ STORIES: list[dict[str, tuple[str, str, str]]] = [
             "service",
         ),
     },
+    {
+        "nl": (
+            "Al een week geen nieuws over de melding, hoewel er beterschap beloofd werd.",
+            "Vandaag een stand van zaken en een datum waarop het opgelost is.",
+            "delay",
+        ),
+        "fr": (
+            "Aucune nouvelle depuis une semaine malgré les promesses.",
+            "Un point de la situation aujourd'hui et une date de résolution.",
+            "delay",
+        ),
+        "en": (
+            "No news about the request for a week, despite promises.",
+            "An update today and a date by which it is solved.",
+            "delay",
+        ),
+    },
 ]
+GENERAL_STORIES = (1, 4)  # fit any ticket: how someone was treated, waiting without news
 
 # What happens after registering, oldest first: the newest are still open.
 PLAN = [
@@ -107,12 +125,32 @@ NOT_SATISFIED = {
 }
 
 
+# Which story fits a ticket, by words in its category's English name.
+STORY_WORDS = (
+    (0, ("print",)),
+    (2, ("laptop", "hardware", "screen", "monitor", "peripheral", "device")),
+    (3, ("account", "password", "access", "file", "share")),
+)
+
+
+def _story_for(ticket: Ticket, index: int) -> int:
+    category = ticket.category
+    names = ""
+    while category is not None:
+        names += " " + (category.name_en or category.name_nl).lower()
+        category = category.parent
+    for story, words in STORY_WORDS:
+        if any(word in names for word in words):
+            return story
+    return GENERAL_STORIES[index % len(GENERAL_STORIES)]
+
+
 def _candidates() -> list[Ticket]:
     """Tickets not closed, with a contact and an organisation, newest first."""
     return list(
         Ticket.objects.exclude(status=Status.CLOSED)
         .filter(contact__isnull=False, organisation__isnull=False, complaint__isnull=True)
-        .select_related("contact", "organisation")
+        .select_related("contact", "organisation", "category__parent")
         .order_by("-created_at", "-pk")
     )
 
@@ -153,7 +191,7 @@ def build(desk, now) -> int:
         used.add(ticket.pk)
         organisations.add(ticket.organisation_id)
         language = ticket.contact.language if ticket.contact.language in STORIES[0] else "nl"
-        paraphrase, outcome, subject = STORIES[index % len(STORIES)][language]
+        paraphrase, outcome, subject = STORIES[_story_for(ticket, index)][language]
         agent = ticket.assignee if ticket.assignee and ticket.assignee.is_staff_member else None
         agent = agent or agents[index % len(agents)]
         complaint = services.register_complaint(
