@@ -183,3 +183,9 @@ def test_an_agent_cancels_an_unanswered_link(sent, client, anna):
     assert response.status_code == 410
     sent.refresh_from_db()
     assert sent.given_at is None
+
+
+def test_a_cancelled_link_says_so_on_the_page(sent, client, anna):
+    services.withdraw_consent(sent, acting_user=anna)
+    html = client.get(link_in_mail()).content.decode()
+    assert "cancelled this request" in html

@@ -76,7 +76,9 @@ def panel_context(request, ticket, *, read_records: bool = True) -> dict:
         "ready": [c for c in valid if c.pk not in busy],
         "valid": valid,
         "pending": pending,
-        "history": [c for c in consents if c.current_state not in (ConsentState.VALID,)],
+        "history": [
+            c for c in consents if c.current_state not in (ConsentState.VALID, ConsentState.PENDING)
+        ],
         "ask_open": not valid,
         "link_minutes": services.link_minutes(),
     }
