@@ -207,3 +207,20 @@ def test_the_panel_costs_a_fixed_number_of_queries(
         context = panel_context(request, request_ticket)
         for checklist in context["checklists"]:
             list(checklist.shown_items)
+
+
+def test_a_ticket_without_checklists_costs_the_panel_a_few_queries(
+    anna, incident, printer, django_assert_max_num_queries
+):
+    from django.test import RequestFactory
+
+    from loket.checklists.panels import ticket_panel
+
+    request = RequestFactory().get("/")
+    request.user = anna
+    events = list(incident.events.all())
+    # The templates, their categories and items, and the category tree (Printing is a
+    # subcategory); the checklists themselves are not looked up without a CHECKLIST event.
+    with django_assert_max_num_queries(4):
+        panel = ticket_panel(request, incident, events)
+    assert panel.context["checklists"] == []

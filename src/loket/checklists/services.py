@@ -51,6 +51,17 @@ def category_lineage(category_id: int | None) -> set[int]:
     return lineage
 
 
+def ticket_lineage(ticket: Ticket) -> set[int]:
+    """``category_lineage`` of the ticket's category; no query for a top-level category
+    already loaded with the ticket."""
+    category = (
+        ticket.category if ticket.category_id and "category" in ticket._state.fields_cache else None
+    )
+    if category is not None and category.parent_id is None:
+        return {category.pk}
+    return category_lineage(ticket.category_id)
+
+
 def template_matches(template: ChecklistTemplate, ticket: Ticket, lineage: set[int]) -> bool:
     """Whether ``template`` is for ``ticket`` (categories prefetched by the caller)."""
     category_ids = {c.pk for c in template.categories.all()}
@@ -69,7 +80,7 @@ def _templates_with_items():
 def required_templates(ticket: Ticket) -> list[ChecklistTemplate]:
     """The active templates (with at least one item) required for ``ticket`` by its
     category and type, whether already added or not."""
-    lineage = category_lineage(ticket.category_id)
+    lineage = ticket_lineage(ticket)
     candidates = _templates_with_items().filter(required=True).prefetch_related("categories")
     return [t for t in candidates if template_matches(t, ticket, lineage)]
 
@@ -77,7 +88,7 @@ def required_templates(ticket: Ticket) -> list[ChecklistTemplate]:
 def suggested_templates(ticket: Ticket) -> list[ChecklistTemplate]:
     """The active templates an agent may add, those for the ticket's category and type
     first, then the others by title."""
-    lineage = category_lineage(ticket.category_id)
+    lineage = ticket_lineage(ticket)
     templates = list(_templates_with_items().prefetch_related("categories"))
     templates.sort(key=lambda t: (not template_matches(t, ticket, lineage), t.title.lower()))
     return templates
