@@ -105,3 +105,18 @@ def test_suggestions_put_the_tickets_category_first_then_the_most_used(
     assert suggest_macros(ticket, limit=3) == [printing, popular, general]
     assert suggest_macros(ticket, limit=1) == [printing]
     assert suggest_macros(make_ticket(), limit=5)[:1] == [popular]
+
+
+def test_a_macro_for_a_grandparent_category_is_suggested(make_macro, make_ticket, categories):
+    from loket.tickets.models import Category
+
+    Macro.objects.all().delete()
+    laser = Category.objects.create(name_nl="Laser", name_en="Laser", parent=categories["printing"])
+    other = make_macro(key="other")
+    hardware = make_macro(key="hardware", categories=[categories["hardware"]])
+    Macro.objects.filter(pk=other.pk).update(use_count=5)
+    assert suggest_macros(make_ticket(category=laser), limit=2) == [hardware, other]
+    assert suggest_macros(make_ticket(category=categories["account"]), limit=2) == [
+        other,
+        hardware,
+    ]

@@ -150,3 +150,26 @@ def test_customers_never_see_the_picker(client, chris, ticket):
     client.force_login(chris)
     response = client.get(reverse("portal:ticket", args=[ticket.number]))
     assert "macro-picker" not in response.content.decode()
+
+
+def test_the_picker_costs_two_queries(rf, anna, ticket, make_macro, django_assert_num_queries):
+    from loket.macros.panels import ticket_panel
+
+    for n in range(5):
+        make_macro(key=f"extra-{n}")
+    request = rf.get("/")
+    request.user = anna
+    with django_assert_num_queries(2):
+        panel = ticket_panel(request, ticket, [])
+    assert panel.position == "composer"
+    assert len(panel.context["others"]) >= 5
+
+
+def test_the_messages_own_button_stays_the_forms_default(client, anna, ticket, macro):
+    """Enter and Ctrl+Enter press the form's first submit button: it must add the
+    message, not insert a canned answer."""
+    client.force_login(anna)
+    page = client.get(reverse("tickets:detail", args=[ticket.number])).content.decode()
+    form = page[page.index('class="card composer"') :]
+    first = form[form.index('type="submit"') - 200 : form.index('type="submit"') + 200]
+    assert "formaction" not in first and "hx-post" not in first.split("<button")[-1]
