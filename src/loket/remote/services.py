@@ -81,7 +81,8 @@ def _require_contact(ticket: Ticket):
     if ticket.contact_id is None:
         raise InvalidInput(
             _(
-                "This ticket has no contact: consent must come from the person whose computer it is."
+                "This ticket has no contact: consent must come from the person whose "
+                "computer it is."
             ),
             code="contact_required",
         )
@@ -94,9 +95,6 @@ def consent_text(ticket: Ticket, tool: RemoteTool, *, agent: User | None) -> tup
     contact = _require_contact(ticket)
     language = wording.contact_language(contact)
     return wording.render_consent_text(ticket, tool, agent=agent, language=language), language
-
-
-# --- records -----------------------------------------------------------------------------
 
 
 def _check_tool(tool: RemoteTool) -> None:
