@@ -228,3 +228,12 @@ def test_reclassifying_the_ticket_lifts_the_requirement(
 def test_an_inactive_template_is_not_required(request_ticket, laptop, anna, sofie, resolution_code):
     update_template(laptop, acting_user=sofie, is_active=False)
     assert _resolve(request_ticket, anna, resolution_code).status == Status.RESOLVED
+
+
+def test_ticking_an_item_of_a_checklist_removed_meanwhile_is_refused(incident, printer, anna):
+    checklist = services.add_checklist(incident, printer, acting_user=anna)
+    item = checklist.items.get()
+    services.remove_checklist(checklist, acting_user=anna)
+    with pytest.raises(InvalidInput) as error:
+        services.tick(item, state=ItemState.DONE, acting_user=anna)
+    assert error.value.code == "checklist_removed"

@@ -71,6 +71,6 @@ def ticket_panel(request, ticket, events):
     if not can_use_checklists(request.user):
         return None
     context = panel_context(request, ticket, events)
-    if not context["is_open"] and not context["checklists"]:
+    if not context["is_open"] and not context["checklists"] and not context["error"]:
         return None
     return Panel(TEMPLATE, context, "side")

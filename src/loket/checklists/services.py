@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -144,6 +145,27 @@ def _failed(items: Iterable[TicketChecklistItem]) -> list[dict]:
 def _lock_ticket(ticket: Ticket) -> Ticket:
     """The ticket as it is now, its row locked: resolving waits for us, and we for it."""
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def _still_there[T: Model](rows: QuerySet[T]) -> T:
+    """The one row of ``rows``; someone may have removed the checklist meanwhile."""
+    found = rows.first()
+    if found is None:
+        raise InvalidInput(
+            _("This checklist was removed from the ticket meanwhile."), code="checklist_removed"
+        )
+    return found
+
+
+def _ticket_of(checklist_id: int) -> int:
+    ticket_id = (
+        TicketChecklist.objects.filter(pk=checklist_id).values_list("ticket_id", flat=True).first()
+    )
+    if ticket_id is None:
+        raise InvalidInput(
+            _("This checklist was removed from the ticket meanwhile."), code="checklist_removed"
+        )
+    return ticket_id
 
 
 def _require_user(acting_user: User | None) -> None:
@@ -281,11 +303,13 @@ def tick(
     Completing the checklist writes its summary on the timeline; an undo on a complete
     checklist reopens it."""
     _require_user(acting_user)
-    checklist = TicketChecklist.objects.get(pk=item.checklist_id)
-    ticket = _lock_ticket(Ticket(pk=checklist.ticket_id))
+    ticket_id = _ticket_of(item.checklist_id)
+    ticket = _lock_ticket(Ticket(pk=ticket_id))
     _require_open(ticket)
-    item = TicketChecklistItem.objects.select_for_update().get(pk=item.pk)
-    checklist = TicketChecklist.objects.select_for_update().get(pk=item.checklist_id)
+    item = _still_there(TicketChecklistItem.objects.select_for_update().filter(pk=item.pk))
+    checklist = _still_there(
+        TicketChecklist.objects.select_for_update().filter(pk=item.checklist_id)
+    )
     if version is not None and version != item.version:
         raise VersionConflict(
             _("%(who)s changed this item in the meantime. Look at it again and choose once more.")
@@ -365,7 +389,7 @@ def remove_checklist(
     _require_user(acting_user)
     ticket = _lock_ticket(Ticket(pk=checklist.ticket_id))
     _require_open(ticket)
-    checklist = TicketChecklist.objects.select_for_update().get(pk=checklist.pk)
+    checklist = _still_there(TicketChecklist.objects.select_for_update().filter(pk=checklist.pk))
     items = list(checklist.items.all())
     if not may_remove(acting_user, checklist, items):
         raise PermissionDenied(

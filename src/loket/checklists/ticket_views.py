@@ -38,11 +38,12 @@ def _answer(request, number: str, *, done: str = "", error: str = "", status: in
         elif done:
             messages.success(request, done)
         return redirect(reverse("tickets:detail", args=[number]) + "#checklists")
-    if error and item is not None:
-        # The panel shows the message at the item it concerns.
+    if error:
+        # The panel shows the message where the user is looking: at the item it concerns,
+        # or at the top of the panel (the ticket's own flash line may be out of view).
         request.checklist_error = {"item": item, "message": error}
     ticket = ticket_for(request.user, number)
-    return render_ticket(request, ticket, done=done, error=error, status=status, open_panel=PANEL)
+    return render_ticket(request, ticket, done=done, status=status, open_panel=PANEL)
 
 
 def _refused(request, number: str, exc: Exception, *, item=None):
