@@ -112,3 +112,11 @@ def test_build_publishes_three_scenarios_with_runs_and_proposals(desk, make_tick
     assert Proposal.objects.count() == 2
     assert runs.filter(outcome="resolved").count() == 3
     assert runs.filter(outcome="escalated").count() == 3
+
+
+def test_building_again_adds_no_duplicates(desk):
+    from django.utils import timezone
+
+    assert demo.build(desk, timezone.now()) == 3
+    assert demo.build(desk, timezone.now()) == 3
+    assert Scenario.objects.count() == 3

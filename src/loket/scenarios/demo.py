@@ -13,6 +13,7 @@ from loket.scenarios.models import (
     RunOutcome,
     RunStatus,
     RunStep,
+    Scenario,
     ScenarioRun,
     ScenarioVersion,
 )
@@ -164,12 +165,16 @@ def _refs(desk) -> dict:
 
 
 def build(desk, now) -> int:
-    """Create the demo scenarios; return how many were made."""
+    """Create the demo scenarios (those not there yet, by Dutch title); return how many
+    demo scenarios there are."""
     supervisor = desk.staff["supervisor"]
     refs = _refs(desk)
     rng = random.Random(5)
     made = 0
     for row in SCENARIOS:
+        if Scenario.objects.filter(title_nl=row["titles"]["nl"]).exists():
+            made += 1
+            continue
         tree = row["tree"](refs)
         problems = validate(tree)
         if problems:  # a demo that does not validate is a bug: say which
