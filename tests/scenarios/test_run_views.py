@@ -61,6 +61,7 @@ def test_the_customer_text_follows_the_contacts_profile(client, anna, ticket, sc
     html = page(login(client, anna), ticket).content.decode()
 
     assert "Zoek de ronde knop met het streepje en druk erop." in html  # Chris is a novice
+    assert '<span class="badge profile-novice">Novice</span>' in html
     assert "Wacht tot het lampje groen is." in html or "Wait for the green light." in html
 
 
