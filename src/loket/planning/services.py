@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -312,15 +312,19 @@ def ask_for_help(
     open_requests = Collaborator.objects.filter(ticket=ticket, done_at__isnull=True)
     if open_requests.filter(Q(user=user) if user else Q(team=team)).exists():
         raise InvalidInput(_("This help request is already open."), code="already_asked")
-    collaborator = Collaborator.objects.create(
-        ticket=ticket,
-        user=user,
-        team=team,
-        question=question,
-        reason="help",
-        requested_by=acting_user,
-        requested_at=now,
-    )
+    try:
+        with transaction.atomic():
+            collaborator = Collaborator.objects.create(
+                ticket=ticket,
+                user=user,
+                team=team,
+                question=question,
+                reason="help",
+                requested_by=acting_user,
+                requested_at=now,
+            )
+    except IntegrityError:  # asked at the same moment by someone else
+        raise InvalidInput(_("This help request is already open."), code="already_asked") from None
     helper = str(user or team)
     _event(
         ticket,
@@ -471,7 +475,9 @@ def note_added(event: TimelineEvent) -> None:
             )
             for user in users
             if user.pk not in open_ids
-        ]
+        ],
+        # A note written at the same moment may have added the same colleague.
+        ignore_conflicts=True,
     )
     _notify(
         users,
