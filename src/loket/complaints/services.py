@@ -191,7 +191,9 @@ def register_complaint(
     )
     _check_registration(paraphrase, bool(paraphrase_confirmed), desired_outcome, subject)
     now = now or timezone.now()
-    locked = Ticket.objects.select_for_update().select_related("contact").get(pk=ticket.pk)
+    locked = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("contact").get(pk=ticket.pk)
+    )
     if locked.status == Status.CLOSED:
         raise TransitionNotAllowed(
             _("This ticket is closed: reopen it, or start a new complaint."),
@@ -385,7 +387,11 @@ def _desk_zone() -> zoneinfo.ZoneInfo:
 
 
 def _lock(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("ticket").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("ticket")
+        .get(pk=complaint.pk)
+    )
 
 
 @transaction.atomic
@@ -545,7 +551,10 @@ def check_closable(ticket: Ticket, acting_user: User) -> None:
     closes. A customer closing their own ticket in the portal is the follow-up (they
     are satisfied); the complaint then closes with the ticket."""
     complaint = (
-        Complaint.objects.select_for_update().select_related("ticket").filter(ticket=ticket).first()
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("ticket")
+        .filter(ticket=ticket)
+        .first()
     )
     if complaint is None:
         return
