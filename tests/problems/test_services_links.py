@@ -166,3 +166,31 @@ def test_a_problem_is_resolved_once_and_with_a_resolution(problem, sofie):
     resolve_problem(problem, acting_user=sofie, resolution="Fixed.")
     with pytest.raises(InvalidInput):
         resolve_problem(problem, acting_user=sofie, resolution="Fixed again.")
+
+
+def test_a_ticket_whose_required_checklist_is_not_done_stays_open_and_is_counted(
+    problem, linked, sofie, categories
+):
+    from loket.checklists.definitions import add_item, create_template
+    from loket.tickets.services import update_ticket
+
+    template = create_template(
+        acting_user=sofie,
+        categories=[categories["printing"]],
+        title_nl="Printertest",
+        required=True,
+    )
+    add_item(template, acting_user=sofie, text_nl="Testpagina afgedrukt")
+    update_ticket(
+        linked["open_fr"], acting_user=sofie, version=None, category=categories["printing"]
+    )
+
+    outcome = resolve_problem(problem, acting_user=sofie, resolution="Firmware updated.", now=T1)
+
+    assert outcome == services.ResolveOutcome(resolved=3, notified=3, left_open=1)
+    linked["open_fr"].refresh_from_db()
+    assert linked["open_fr"].status == Status.OPEN
+    # The customer was still told the problem is solved.
+    assert linked["open_fr"].events.filter(kind=EventKind.REPLY).exists()
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RESOLVED

@@ -302,6 +302,9 @@ class ResolveProblemOut(Schema):
     problem: ProblemOut
     resolved: int = Field(..., description="Linked tickets resolved.")
     notified: int = Field(..., description="Customers told.")
+    left_open: int = Field(
+        0, description="Linked tickets kept open because a required checklist is not complete."
+    )
 
 
 class ProblemLinkOut(Schema):

@@ -69,6 +69,9 @@ class ResolveOutcome:
 
     resolved: int
     notified: int
+    # Linked tickets a rule kept open (a required checklist not complete): the customer
+    # was told, the agent finishes the ticket.
+    left_open: int = 0
 
 
 def index_problem(problem: KnownProblem) -> None:
@@ -326,7 +329,7 @@ def resolve_problem(
         .order_by("pk")
     )
     code = _resolution_code() if resolve_tickets and open_tickets else None
-    resolved = notified = 0
+    resolved = notified = left_open = 0
     for ticket in open_tickets:
         with translation.override(_language_of(ticket)):
             if notify and ticket.contact_id:
@@ -335,16 +338,23 @@ def resolve_problem(
                 )
                 notified += 1
             if code is not None:
-                tickets.resolve_ticket(
-                    ticket,
-                    resolution=_ticket_resolution(problem),
-                    code=code,
-                    acting_user=acting_user,
-                    version=None,
-                    now=now,
-                )
-                resolved += 1
-    return ResolveOutcome(resolved=resolved, notified=notified)
+                try:
+                    with transaction.atomic():
+                        tickets.resolve_ticket(
+                            ticket,
+                            resolution=_ticket_resolution(problem),
+                            code=code,
+                            acting_user=acting_user,
+                            version=None,
+                            now=now,
+                        )
+                except InvalidInput as refused:
+                    if refused.code != "checklist_incomplete":
+                        raise
+                    left_open += 1
+                else:
+                    resolved += 1
+    return ResolveOutcome(resolved=resolved, notified=notified, left_open=left_open)
 
 
 def _notice_text(problem: KnownProblem) -> str:

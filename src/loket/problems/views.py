@@ -214,6 +214,15 @@ def resolve(request, pk: int):
                     )
                     % {"resolved": outcome.resolved, "notified": outcome.notified},
                 )
+                if outcome.left_open:
+                    messages.warning(
+                        request,
+                        _(
+                            "%(count)s linked tickets stay open: a required checklist is not "
+                            "complete on them."
+                        )
+                        % {"count": outcome.left_open},
+                    )
                 return redirect("problems:detail", pk=problem.pk)
     open_links = ProblemLink.objects.filter(problem=problem, ticket__status__in=OPEN_STATUSES)
     context = {

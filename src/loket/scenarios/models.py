@@ -28,7 +28,7 @@ A version's ``tree`` is JSON::
           "outcomes": {"pass": "…", "fail": "…", "not_possible": "…"},
           # action: what it does; "next" is optional (no next = the scenario ends here;
           # "resolve" and "escalate" always end it)
-          "action": {"type": "set_fields", "category": 12, "priority": "P3", "type": "incident"}
+          "action": {"type": "set_fields", "category": 12, "priority": "P3", "ticket_type": "incident"}
                     | {"type": "canned_answer", "macro": 3}
                     | {"type": "link_article", "article": 17}
                     | {"type": "escalate", "team": 2, "reason": {"nl": "…", …}}

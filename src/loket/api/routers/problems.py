@@ -264,7 +264,12 @@ def resolve_problem(request: HttpRequest, payload: ResolveProblemIn, problem_id:
         resolve_tickets=payload.resolve_tickets,
         notify=payload.notify,
     )
-    return {"problem": _fresh(problem), "resolved": outcome.resolved, "notified": outcome.notified}
+    return {
+        "problem": _fresh(problem),
+        "resolved": outcome.resolved,
+        "notified": outcome.notified,
+        "left_open": outcome.left_open,
+    }
 
 
 def _problem_ref(user: User, pk: int) -> KnownProblem:
