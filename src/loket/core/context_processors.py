@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import can_see_all_open, can_use_admin
+from loket.checklists.access import can_use_checklists
 from loket.complaints.access import can_see_complaint_counts
 from loket.knowledge.access import is_staff as can_read_knowledge
+from loket.macros.access import can_use_macros
 from loket.notifications.access import can_read_notifications
 from loket.notifications.services import unread_count
 from loket.planning.access import can_plan
@@ -36,6 +38,10 @@ def navigation(request):
         items.append(("problems", _("Known problems"), reverse("problems:index"), "p"))
     if can_run_scenarios(user):
         items.append(("scenarios", _("Scenarios"), reverse("scenarios:index"), "s"))
+    if can_use_macros(user):
+        items.append(("macros", _("Canned answers"), reverse("macros:index"), ""))
+    if can_use_checklists(user):
+        items.append(("checklists", _("Checklists"), reverse("checklists:index"), ""))
     if can_see_complaint_counts(user):
         items.append(("complaints", _("Complaints"), reverse("complaints:index"), ""))
     if can_view_sla_report(user):
