@@ -111,7 +111,7 @@ def test_the_team_lead_is_notified(register, ticket, sofie, anna):
 
 
 def test_without_a_team_lead_every_supervisor_is_notified(make_ticket, register, bob, teams, sofie):
-    create_user(username="olga", role=Role.SUPERVISOR, password="pw")
+    olga = create_user(username="olga", role=Role.SUPERVISOR, password="pw")
     retired = create_user(username="rik", role=Role.SUPERVISOR, password="pw")
     retired.is_active = False
     retired.save(update_fields=["is_active"])
@@ -124,6 +124,12 @@ def test_without_a_team_lead_every_supervisor_is_notified(make_ticket, register,
     )
     # Sofie leads another team; Olga is a supervisor without a team; Rik left.
     assert recipients == {"olga", "sofie"}
+    # Each may open the ticket they were told about, though it is not their team's.
+    from loket.tickets.access import visible_tickets
+
+    assert visible_tickets(olga).filter(pk=ticket.pk).exists()
+    assert visible_tickets(sofie).filter(pk=ticket.pk).exists()
+    assert not visible_tickets(retired).filter(pk=ticket.pk).exists()
 
 
 def test_registering_writes_an_internal_timeline_event(register, ticket, sofie):

@@ -35,6 +35,13 @@ def _helping(user: User) -> Q:
     return Q(pk__in=collaborating_ticket_ids(user))
 
 
+def _complaints_to_handle(user: User) -> Q:
+    """Tickets whose complaint was passed to ``user`` (a supervisor)."""
+    from loket.complaints.models import Complaint
+
+    return Q(pk__in=Complaint.objects.filter(notified=user).values("ticket_id"))
+
+
 def visibility_filter(user: User) -> Q | None:
     """The condition on tickets that ``user`` may see; None means every ticket."""
     if not user.is_authenticated or not user.is_active:
@@ -47,6 +54,7 @@ def visibility_filter(user: User) -> Q | None:
             | Q(assignee=user)
             | Q(created_by=user)
             | _helping(user)
+            | _complaints_to_handle(user)
         )
     if user.role == Role.AGENT:
         return (
