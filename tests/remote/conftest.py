@@ -1,10 +1,15 @@
 """Builders shared by the remote-session tests."""
 
+import importlib
 from datetime import UTC, datetime
 
 import pytest
+from django.apps import apps as django_apps
 
 from loket.remote.models import RemoteTool
+
+# The browser journeys (test_browser.py) drive Chromium with the e2e fixtures.
+from tests.e2e.conftest import _serial_live_server_on_sqlite, browser, new_page  # noqa: F401
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -22,10 +27,18 @@ def ticket(make_ticket, anna, teams, contact_a):
 
 
 @pytest.fixture
-def tool(db):
+def remote_tools(db):
+    """The tools of migration remote 0002. Transactional tests flush the database between
+    them, so data from migrations cannot be taken for granted there."""
+    migration = importlib.import_module("loket.remote.migrations.0002_default_tools")
+    migration.create(django_apps, None)
+
+
+@pytest.fixture
+def tool(remote_tools):
     return RemoteTool.objects.get(name="Quick Assist")
 
 
 @pytest.fixture
-def other_tool(db):
+def other_tool(remote_tools):
     return RemoteTool.objects.get(name="TeamViewer")

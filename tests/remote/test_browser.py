@@ -7,8 +7,6 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _serial_live_server_on_sqlite, browser, new_page  # noqa: F401
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -27,7 +25,14 @@ def log_in(page, base, username):
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
-def test_consent_by_link_then_a_session(live_server, new_page, settings, english_anna, ticket):  # noqa: F811
+def test_consent_by_link_then_a_session(
+    live_server,
+    new_page,
+    settings,
+    english_anna,
+    ticket,
+    remote_tools,
+):
     settings.SITE_URL = live_server.url
     base = live_server.url
     agent = new_page()
@@ -56,7 +61,13 @@ def test_consent_by_link_then_a_session(live_server, new_page, settings, english
     expect(agent.locator("#timeline")).to_contain_text("via the link")
 
 
-def test_verbal_consent_needs_the_tick(live_server, new_page, english_anna, ticket):  # noqa: F811
+def test_verbal_consent_needs_the_tick(
+    live_server,
+    new_page,
+    english_anna,
+    ticket,
+    remote_tools,
+):
     base = live_server.url
     page = new_page()
     log_in(page, base, "anna")
