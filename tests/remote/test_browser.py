@@ -39,6 +39,8 @@ def test_consent_by_link_then_a_session(
     log_in(agent, base, "anna")
     agent.goto(f"{base}/tickets/{ticket.number}/")
     panel = agent.locator("#remote-panel")
+    expect(panel.get_by_text("Read this to the caller")).to_be_hidden()
+    panel.locator("summary", has_text="Ask consent").click()
     expect(panel.get_by_text("Read this to the caller")).to_be_visible()
     panel.get_by_role("button", name="Send consent link by e-mail").click()
     expect(panel.get_by_text("Waiting for the contact…")).to_be_visible()
@@ -73,6 +75,7 @@ def test_verbal_consent_needs_the_tick(
     log_in(page, base, "anna")
     page.goto(f"{base}/tickets/{ticket.number}/")
     panel = page.locator("#remote-panel")
+    panel.locator("summary", has_text="Ask consent").click()
     panel.get_by_label("Tool").select_option(label="AnyDesk")
     expect(page.locator("#remote-panel .remote-text")).to_contain_text("AnyDesk")
     page.locator("#remote-panel").get_by_label(

@@ -79,6 +79,9 @@ def panel_context(request, ticket, *, read_records: bool = True) -> dict:
         "history": [
             c for c in consents if c.current_state not in (ConsentState.VALID, ConsentState.PENDING)
         ],
-        "ask_open": not valid,
+        # Folded until the agent opens it or picks a tool: the consent text is long and
+        # most calls need no remote session.
+        "ask_open": "remote_tool" in request.GET,
+        "ticket_open": ticket.is_open,
         "link_minutes": services.link_minutes(),
     }
