@@ -176,8 +176,10 @@ def test_the_worker_ends_sessions_whose_consent_expired(ticket, tool, anna):
     session = services.start_session(
         ticket, consent=consent, reference="1", acting_user=anna, now=NOW
     )
-    assert services.expire_sessions(now=NOW + timedelta(hours=1)) == 0
-    assert services.expire_sessions(now=NOW + timedelta(hours=8)) == 1
+    from loket.planning import periodic
+
+    assert periodic.run(now=NOW + timedelta(hours=1))["remote_sessions_expired"] == 0
+    assert periodic.run(now=NOW + timedelta(hours=8))["remote_sessions_expired"] == 1
     session.refresh_from_db()
     assert session.end_reason == EndReason.EXPIRED
 
