@@ -86,6 +86,12 @@ def test_the_csv_downloads(client, ad, two):
 def test_the_open_list_shows_only_tickets_the_supervisor_may_open(
     client, sofie, make_ticket, register, bob, teams
 ):
+    from loket.accounts.models import Role
+    from loket.accounts.services import add_to_team, create_user
+
+    # Ghent's own lead is told about the complaint; Sofie (who leads another team) is not.
+    olga = create_user(username="olga", role=Role.SUPERVISOR, password="pw")
+    add_to_team(olga, teams["first_gent"], is_lead=True)
     ticket = make_ticket(bob, team=teams["first_gent"], assignee=bob)
     register(ticket, acting_user=bob, paraphrase="Hidden from Sofie")
     client.force_login(sofie)

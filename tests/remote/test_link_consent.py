@@ -101,7 +101,8 @@ def test_an_expired_link_is_refused_with_a_clear_page(sent, client):
     Consent.objects.filter(pk=sent.pk).update(link_expires_at=timezone.now() - timedelta(minutes=1))
     page = client.get(link_in_mail())
     assert page.status_code == 410
-    assert "expired" in page.content.decode()
+    # The contact reads the page in their own language (Dutch here).
+    assert "Deze link is vervallen." in page.content.decode()
     response = client.post(link_in_mail(), {"answer": "agree"})
     assert response.status_code == 410
     sent.refresh_from_db()
@@ -188,4 +189,4 @@ def test_an_agent_cancels_an_unanswered_link(sent, client, anna):
 def test_a_cancelled_link_says_so_on_the_page(sent, client, anna):
     services.withdraw_consent(sent, acting_user=anna)
     html = client.get(link_in_mail()).content.decode()
-    assert "cancelled this request" in html
+    assert "De servicedesk heeft deze aanvraag geannuleerd." in html

@@ -139,7 +139,7 @@ def test_linking_an_article_notes_it_on_the_ticket(run_action, ticket, sofie):
     assert link.data["article"] == article.pk
     assert (
         RunStep.objects.get(run=result.run).summary
-        == "Actie — Linked the article “Printer resetten”"
+        == "Actie — Het artikel “Printer resetten” gekoppeld"
     )
 
 
