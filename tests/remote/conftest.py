@@ -8,9 +8,6 @@ from django.apps import apps as django_apps
 
 from loket.remote.models import RemoteTool
 
-# The browser journeys (test_browser.py) drive Chromium with the e2e fixtures.
-from tests.e2e.conftest import _serial_live_server_on_sqlite, browser, new_page  # noqa: F401
-
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
