@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "loket.remote",
     "loket.complaints",
     "loket.planning",
+    "loket.channels",
     "loket.api",
 ]
 
@@ -264,3 +265,14 @@ else:
 # Where customers reach Loket: links in replies and e-mails start with it.
 SITE_URL = os.environ.get("LOKET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("LOKET_MAIL_FROM", "Loket <loket@localhost>")
+
+# E-mail in: how often the worker polls the mailboxes (seconds; 0 = never), the largest
+# raw message accepted whole (a larger one is kept raw and flagged), and how many days
+# after resolving a customer's reply reopens the ticket (later: a new ticket).
+MAIL_POLL_SECONDS = env_int("LOKET_MAIL_POLL_SECONDS", 60)
+MAIL_MAX_BYTES = env_int("LOKET_MAIL_MAX_BYTES", 50 * 1024 * 1024)
+MAIL_REOPEN_DAYS = env_int("LOKET_MAIL_REOPEN_DAYS", 14)
+# E-mail out: attempts before a mail is given up (pauses grow: 1, 2, 4, … minutes).
+MAIL_SEND_ATTEMPTS = env_int("LOKET_MAIL_SEND_ATTEMPTS", 6)
+# Telephone: the service level counts calls answered within this many seconds.
+CTI_SERVICE_LEVEL_SECONDS = env_int("LOKET_CTI_SERVICE_LEVEL_SECONDS", 20)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("remote/", include("loket.remote.urls")),
     path("complaints/", include("loket.complaints.urls")),
     path("today/", include("loket.planning.urls")),
+    path("", include("loket.channels.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

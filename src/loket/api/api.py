@@ -11,8 +11,10 @@ from loket.api.routers import (
     checklists,
     complaints,
     contacts,
+    cti,
     events,
     macros,
+    mail,
     meta,
     notifications,
     organisations,
@@ -69,6 +71,8 @@ for module in (
     remote,
     complaints,
     planning,
+    mail,
+    cti,
 ):
     api.add_router("", module.router)
 

@@ -6,6 +6,8 @@ the locked ticket.
 - ``before_close(ticket, acting_user)``: may refuse (a complaint whose satisfaction
   follow-up is not done).
 - ``after_note(event)``: reacts to an internal note (@mentions notify colleagues).
+- ``after_event(event)``: reacts to any timeline event the ticket services write (the
+  mail to the contact or the agents is queued in the same transaction).
 
 The functions are named by path so that ``tickets`` does not import the apps that build
 on it.
@@ -17,6 +19,7 @@ from importlib import import_module
 BEFORE_RESOLVE = ("loket.checklists.services.check_resolvable",)
 BEFORE_CLOSE = ("loket.complaints.services.check_closable",)
 AFTER_NOTE = ("loket.planning.services.note_added",)
+AFTER_EVENT = ("loket.channels.outbound.event_written",)
 
 
 @cache
@@ -37,4 +40,9 @@ def before_close(ticket, acting_user) -> None:
 
 def after_note(event) -> None:
     for path in AFTER_NOTE:
+        _load(path)(event)
+
+
+def after_event(event) -> None:
+    for path in AFTER_EVENT:
         _load(path)(event)

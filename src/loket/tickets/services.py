@@ -85,9 +85,11 @@ def next_ticket_number(now: datetime) -> str:
 def _event(
     ticket: Ticket, kind: str, *, author: User | None, at: datetime, **fields
 ) -> TimelineEvent:
-    return TimelineEvent.objects.create(
+    event = TimelineEvent.objects.create(
         ticket=ticket, kind=kind, author=author, created_at=at, **fields
     )
+    guards.after_event(event)
+    return event
 
 
 def _check_follow_up(follow_up_at: datetime | None) -> None:

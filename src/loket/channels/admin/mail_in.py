@@ -1,0 +1,1 @@
+"""Admin: mail_in."""
