@@ -60,3 +60,27 @@ def visible_calls(user: User) -> QuerySet[Call]:
 def can_manage_channels(user: User) -> bool:
     """Mailboxes, mail templates, telephone systems, blocked numbers, extensions."""
     return _active(user) and user.role == Role.ADMIN
+
+
+# --- telephone (cti helper) -------------------------------------------------------------
+
+
+def can_link_call(user: User, call: Call) -> bool:
+    """Link a call to the ticket written for it: the agent who answered it, supervisors
+    and admins."""
+    if not can_see_calls(user):
+        return False
+    return call.agent_id == user.pk or user.role in OVERSEERS
+
+
+def call_for(user: User, pk) -> Call | None:
+    """A call the user may see, or None (an id that is not a number is no call)."""
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < number < 2**63:
+        return None
+    return (
+        visible_calls(user).select_related("contact", "agent", "ticket").filter(pk=number).first()
+    )
