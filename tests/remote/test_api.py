@@ -167,3 +167,36 @@ def test_a_consent_of_another_ticket_is_refused(api, anna, ticket, make_ticket, 
     )
     assert response.status_code == 422
     assert response.json()["code"] == "no_consent"
+
+
+def test_consent_and_sessions_on_a_resolved_ticket_are_409(
+    api, anna, ticket, tool, resolution_code
+):
+    from loket.tickets.services import resolve_ticket
+
+    consent = services.record_verbal_consent(
+        ticket, tool=tool, acting_user=anna, text_read_confirmed=True
+    )
+    resolve_ticket(
+        ticket, resolution="Fixed.", code=resolution_code, acting_user=anna, version=None
+    )
+    client = api(anna)
+    for method in ("verbal", "link"):
+        response = client.post(
+            f"/tickets/{key(ticket)}/consents",
+            {"tool": tool.pk, "method": method, "text_read_confirmed": True},
+        )
+        assert response.status_code == 409
+        assert response.json()["code"] == "ticket_not_open"
+        assert set(response.json()) >= {"detail", "code"}
+    response = client.post(
+        f"/tickets/{key(ticket)}/remote-sessions", {"consent": consent.pk, "reference": "1"}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "ticket_not_open"
+    assert not RemoteSession.objects.exists()
+    assert len(mail.outbox) == 0
+    # What stops a session stays possible.
+    response = client.post(f"/consents/{consent.pk}/withdraw", {"reason": "Solved"})
+    assert response.status_code == 200
+    assert response.json()["state"] == "withdrawn"

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from loket.core.errors import InvalidInput
+from loket.core.errors import InvalidInput, TransitionNotAllowed
 from loket.remote import services
 from loket.remote.models import (
     AuditAction,
@@ -13,7 +13,7 @@ from loket.remote.models import (
     ConsentState,
     EndReason,
 )
-from loket.tickets.models import AppendOnlyError, EventKind
+from loket.tickets.models import AppendOnlyError, EventKind, Ticket
 
 from .conftest import NOW
 
@@ -233,3 +233,73 @@ def test_an_inactive_tool_cannot_be_consented_to(ticket, tool, anna):
     with pytest.raises(InvalidInput) as refused:
         verbal(ticket, tool, anna)
     assert refused.value.code == "tool_inactive"
+
+
+def resolve(ticket, user, code):
+    from loket.tickets.services import resolve_ticket
+
+    return resolve_ticket(
+        ticket, resolution="Fixed.", code=code, acting_user=user, version=None, now=NOW
+    )
+
+
+def test_no_consent_is_asked_on_a_resolved_ticket(ticket, tool, anna, resolution_code):
+    resolve(ticket, anna, resolution_code)
+    with pytest.raises(TransitionNotAllowed) as verbally:
+        verbal(ticket, tool, anna)
+    with pytest.raises(TransitionNotAllowed) as by_link:
+        services.send_consent_link(ticket, tool=tool, acting_user=anna, now=NOW)
+    assert verbally.value.code == by_link.value.code == "ticket_not_open"
+    assert not ticket.remote_consents.exists()
+
+
+def test_the_ticket_is_read_from_the_database_not_from_the_callers_copy(
+    ticket, tool, anna, resolution_code
+):
+    stale = Ticket.objects.get(pk=ticket.pk)
+    resolve(ticket, anna, resolution_code)
+    with pytest.raises(TransitionNotAllowed):
+        services.issue_consent_link(stale, tool=tool, acting_user=anna, now=NOW)
+
+
+def test_no_session_starts_on_a_closed_ticket(ticket, tool, anna, resolution_code):
+    from loket.tickets.services import close_ticket
+
+    consent = verbal(ticket, tool, anna)
+    close_ticket(resolve(ticket, anna, resolution_code), acting_user=anna, version=None, now=NOW)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        services.start_session(ticket, consent=consent, reference="1", acting_user=anna, now=NOW)
+    assert refused.value.code == "ticket_not_open"
+    assert not ticket.remote_sessions.exists()
+
+
+def test_consent_is_withdrawn_and_a_session_ended_after_the_ticket_is_resolved(
+    ticket, tool, anna, resolution_code
+):
+    consent = verbal(ticket, tool, anna)
+    session = services.start_session(
+        ticket, consent=consent, reference="1", acting_user=anna, now=NOW
+    )
+    resolve(ticket, anna, resolution_code)
+    later = NOW + timedelta(minutes=5)
+    services.end_session(session, acting_user=anna, now=later)
+    services.withdraw_consent(consent, acting_user=anna, now=later)
+    session.refresh_from_db()
+    consent.refresh_from_db()
+    assert session.end_reason == EndReason.ENDED
+    assert consent.withdrawn_at == later
+
+
+def test_withdrawing_after_the_ticket_closed_ends_the_running_session(
+    ticket, tool, anna, resolution_code
+):
+    from loket.tickets.services import close_ticket
+
+    consent = verbal(ticket, tool, anna)
+    session = services.start_session(
+        ticket, consent=consent, reference="1", acting_user=anna, now=NOW
+    )
+    close_ticket(resolve(ticket, anna, resolution_code), acting_user=anna, version=None, now=NOW)
+    services.withdraw_consent(consent, acting_user=anna, now=NOW + timedelta(minutes=1))
+    session.refresh_from_db()
+    assert session.end_reason == EndReason.CONSENT_WITHDRAWN

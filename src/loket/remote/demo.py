@@ -1,11 +1,11 @@
 """Demo data for remote sessions, called by loket.core.demo.guidance. The tools come
-from the migration; two recent first-line tickets get a consent story each."""
+from the migration; two recent open first-line tickets get a consent story each."""
 
 from datetime import timedelta
 
 from loket.remote import services
 from loket.remote.models import RemoteTool
-from loket.tickets.models import Ticket
+from loket.tickets.models import OPEN_STATUSES, Ticket
 
 CONTACT_REASON = {
     "nl": "Het werkt weer, bedankt. Ik sluit het zelf af.",
@@ -15,8 +15,12 @@ CONTACT_REASON = {
 
 
 def _tickets(desk, count: int) -> list[Ticket]:
+    """Recent open first-line tickets whose contact has an e-mail address: consent is
+    asked only on open tickets."""
     first_line = desk.teams.get("first_line")
-    tickets = Ticket.objects.filter(contact__emails__isnull=False).select_related("contact")
+    tickets = Ticket.objects.filter(
+        contact__emails__isnull=False, status__in=OPEN_STATUSES
+    ).select_related("contact")
     if first_line is not None:
         tickets = tickets.filter(team=first_line)
     return list(tickets.distinct().order_by("-created_at", "-pk")[:count])

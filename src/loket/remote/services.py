@@ -8,7 +8,10 @@ Rules:
 - a given consent is valid ``LOKET_CONSENT_VALID_HOURS`` (default 8 hours) unless
   withdrawn; withdrawing ends the sessions running under it;
 - a session is logged only under a valid consent for the same ticket and tool, one
-  running session per consent.
+  running session per consent;
+- consent is asked, and a session started, only on an open ticket (409
+  ``ticket_not_open`` otherwise); withdrawing a consent and ending a running session
+  stay possible whatever the ticket's status.
 
 Every step writes an internal REMOTE timeline event on the ticket and an append-only
 :class:`~loket.remote.models.ConsentAuditEntry`.
@@ -27,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
-from loket.core.errors import InvalidInput
+from loket.core.errors import InvalidInput, TransitionNotAllowed
 from loket.remote import records, wording
 from loket.remote.models import (
     AuditAction,
@@ -39,7 +42,7 @@ from loket.remote.models import (
     RemoteTool,
 )
 from loket.remote.wording import link_minutes, valid_hours
-from loket.tickets.models import Ticket
+from loket.tickets.models import OPEN_STATUSES, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,23 @@ def consent_text(ticket: Ticket, tool: RemoteTool, *, agent: User | None) -> tup
     return wording.render_consent_text(ticket, tool, agent=agent, language=language), language
 
 
+def _require_open(ticket: Ticket) -> None:
+    """Lock the ticket's row and refuse when it is resolved or closed (as it is now in
+    the database, not as the caller read it): a remote session belongs to work on the
+    ticket. The lock also serialises the consent checks of two clicks on one ticket."""
+    status = (
+        Ticket.objects.select_for_update(of=("self",))
+        .filter(pk=ticket.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status not in OPEN_STATUSES:
+        raise TransitionNotAllowed(
+            _("This ticket is resolved or closed: reopen it before a remote session."),
+            code="ticket_not_open",
+        )
+
+
 def _check_tool(tool: RemoteTool) -> None:
     if not tool.is_active:
         raise InvalidInput(_("This remote tool is no longer in use."), code="tool_inactive")
@@ -142,6 +162,7 @@ def record_verbal_consent(
     consent text (which is stored exactly as shown, in the contact's language)."""
     now = now or timezone.now()
     contact = _require_contact(ticket)
+    _require_open(ticket)
     if not text_read_confirmed:
         raise InvalidInput(
             _("Read the consent text to the caller and confirm that you did."),
@@ -219,6 +240,8 @@ def _issue_link(
 ) -> tuple[Consent, str, str]:
     now = now or timezone.now()
     contact = _require_contact(ticket)
+    # The lock also keeps two clicks from both passing the hourly limit below.
+    _require_open(ticket)
     _check_tool(tool)
     address = _primary_address(contact)
     if not address:
@@ -227,8 +250,6 @@ def _issue_link(
             code="email_required",
         )
     _check_no_valid_consent(ticket, tool, now)
-    # Lock the ticket's consents so that two clicks cannot both pass the limit.
-    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
     sent = Consent.objects.filter(
         ticket=ticket, method=ConsentMethod.LINK, requested_at__gt=now - timedelta(hours=1)
     ).count()
@@ -549,8 +570,10 @@ def start_session(
     now: datetime | None = None,
 ) -> RemoteSession:
     """Log the start of a remote session under ``consent`` with the tool's session id or
-    code. Refused without a valid consent of this ticket (and for ``tool``, when given)."""
+    code. Refused on a resolved or closed ticket, and without a valid consent of this
+    ticket (and for ``tool``, when given)."""
     now = now or timezone.now()
+    _require_open(ticket)
     consent = _check_consent_for(ticket, consent, now)
     if tool is not None and tool.pk != consent.tool_id:
         raise InvalidInput(

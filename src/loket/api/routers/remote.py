@@ -1,6 +1,8 @@
 """Remote-session consent and the sessions logged under it. Staff who may change the
 ticket; customers get 403. Starting a session without a valid consent is refused with
-422 and a code: ``no_consent``, ``consent_withdrawn`` or ``consent_expired``."""
+422 and a code: ``no_consent``, ``consent_withdrawn`` or ``consent_expired``. Asking
+consent or starting a session on a resolved or closed ticket is 409 ``ticket_not_open``;
+withdrawing consent and ending a session work on any ticket."""
 
 from datetime import datetime
 from typing import Literal
@@ -172,14 +174,14 @@ def list_consents(request: HttpRequest, key: str = TicketKey):
 
 @router.post(
     "/tickets/{key}/consents",
-    response={201: ConsentOut, **errors(403, 404, 422, 429)},
+    response={201: ConsentOut, **errors(403, 404, 409, 422, 429)},
     summary="Record or ask a contact's consent for a remote session",
     description='`{"tool": 1, "method": "verbal", "text_read_confirmed": true}` records the '
     "consent the caller gave on the phone (422 `consent_not_read` without the "
     'confirmation); `{"tool": 1, "method": "link"}` e-mails the contact a one-time link '
     "(422 `email_required` without an address; 429 `too_many_links`). 422 "
     "`contact_required` when the ticket has no contact, `consent_exists` when a valid "
-    "consent for the tool exists.",
+    "consent for the tool exists; 409 `ticket_not_open` on a resolved or closed ticket.",
 )
 def create_consent(request: HttpRequest, payload: ConsentIn, key: str = TicketKey):
     user = _staff(request)
@@ -222,11 +224,12 @@ def list_sessions(request: HttpRequest, key: str = TicketKey):
 
 @router.post(
     "/tickets/{key}/remote-sessions",
-    response={201: SessionOut, **errors(403, 404, 422)},
+    response={201: SessionOut, **errors(403, 404, 409, 422)},
     summary="Log the start of a remote session",
     description="Only under a valid consent of this ticket: 422 `no_consent` (unknown, not "
     "given, another ticket), `consent_withdrawn` or `consent_expired`; `session_running` "
-    "when a session already runs under it.",
+    "when a session already runs under it; 409 `ticket_not_open` on a resolved or closed "
+    "ticket.",
 )
 def start(request: HttpRequest, payload: SessionIn, key: str = TicketKey):
     user = _staff(request)
