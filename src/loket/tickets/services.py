@@ -4,6 +4,7 @@ Each runs in one transaction, locks the ticket row, checks the caller's ``versio
 (optimistic concurrency), validates, writes, and appends timeline events.
 """
 
+import hashlib
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from loket.directory.models import Contact, Organisation
 from loket.search import tickets as search_tickets
 from loket.sla import services as sla
 from loket.tickets import guards, workflow
-from loket.tickets.attachments import UploadedFile, store_attachment
+from loket.tickets.attachments import UploadedFile, safe_filename, store_attachment
 from loket.tickets.models import (
     OPEN_STATUSES,
     Category,
@@ -665,6 +666,102 @@ def add_note(
         now=now,
     )
     guards.after_note(event)
+    return event
+
+
+def reopen_window_open(ticket: Ticket, now: datetime) -> bool:
+    """Whether a customer's e-mail may still reopen this resolved or closed ticket
+    (within ``MAIL_REOPEN_DAYS`` of its resolution); later mail starts a new ticket."""
+    if ticket.is_open:
+        return True
+    finished = ticket.resolved_at or ticket.closed_at or ticket.updated_at
+    return (now - finished).days < settings.MAIL_REOPEN_DAYS
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def receive_message(
+    ticket: Ticket,
+    *,
+    body: str,
+    sender: str,
+    name: str = "",
+    inbound: int | None = None,
+    is_public: bool = True,
+    extra: dict[str, Any] | None = None,
+    attachments: Iterable[UploadedFile] = (),
+    now: datetime | None = None,
+) -> TimelineEvent:
+    """A customer's e-mail on the ticket: a public reply (author None, the sender in
+    ``data``); waiting on the customer → open; resolved or closed within the reopen window
+    → reopened. Automatic mail (``is_public=False``) is an internal note and changes
+    nothing. Attachments over ``ATTACHMENT_MAX_BYTES`` are refused with a note (the raw
+    message keeps them); inline images are named by content id → SHA-256 in ``data``."""
+    now = now or timezone.now()
+    ticket = _lock(ticket, None)
+    limit = settings.ATTACHMENT_MAX_BYTES
+    files = list(attachments)
+    kept = [f for f in files if f.size is not None and f.size <= limit]
+    refused = [f for f in files if f.size is None or f.size > limit]
+    cids = {getattr(f, "content_id", ""): _sha256(f) for f in kept}
+    cids.pop("", None)
+    data: dict[str, Any] = {
+        "channel": Channel.EMAIL,
+        "from": sender,
+        "name": name,
+        "inbound": inbound,
+    }
+    data.update(extra or {})
+    if cids:
+        data["cids"] = cids
+    reopen = is_public and not ticket.is_open
+    if reopen and not reopen_window_open(ticket, now):
+        raise TransitionNotAllowed(_("This ticket was finished too long ago to reopen."))
+    kind = EventKind.REPLY if is_public else EventKind.NOTE
+    event = _event(
+        ticket, kind, author=None, at=now, body=(body or "").strip(), is_public=is_public, data=data
+    )
+    for upload in kept:
+        store_attachment(event, upload)
+    if refused:
+        lines = [
+            _("%(name)s was not kept: larger than %(limit)s MB; the original message is kept.")
+            % {"name": safe_filename(f.name), "limit": limit // (1024 * 1024)}
+            for f in refused
+        ]
+        _event(
+            ticket,
+            EventKind.NOTE,
+            author=None,
+            at=now,
+            body="\n".join(lines),
+            data={"channel": Channel.EMAIL, "inbound": inbound, "refused": len(refused)},
+        )
+    fields: list[str] = []
+    if is_public and ticket.status == Status.WAITING_CUSTOMER:
+        _status_event(ticket, ticket.status, Status.OPEN, author=None, at=now)
+        ticket.status = Status.OPEN
+        fields.append("status")
+    elif reopen:
+        _status_event(
+            ticket,
+            ticket.status,
+            Status.OPEN,
+            author=None,
+            at=now,
+            body=_("Reopened by the customer's e-mail"),
+        )
+        ticket.status = Status.OPEN
+        ticket.resolved_at = None
+        ticket.closed_at = None
+        fields += ["status", "resolved_at", "closed_at"]
+    _save(ticket, fields, now)
     return event
 
 
