@@ -225,6 +225,9 @@ def test_audit_entries_cannot_be_changed_or_deleted(ticket, tool, anna):
     with pytest.raises(AppendOnlyError):
         ConsentAuditEntry.objects.filter(pk=entry.pk).delete()
     assert ConsentAuditEntry.objects.get(pk=entry.pk).details != {"forged": True}
+    with pytest.raises(AppendOnlyError):
+        consent.audit.update(details={})  # nor through the consent's related manager
+    assert consent.audit.count() == 1
 
 
 def test_an_inactive_tool_cannot_be_consented_to(ticket, tool, anna):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from loket.tickets.models import AppendOnlyError
+from loket.core.models import AppendOnlyModel
 
 
 class RemoteTool(models.Model):
@@ -238,19 +238,10 @@ class AuditAction(models.TextChoices):
     SESSION_ENDED = "session_ended", _("Session ended")
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    """Bulk changes are refused: the audit trail is written once and never changed."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("consent audit entries are append-only")
-
-    def delete(self):
-        raise AppendOnlyError("consent audit entries are append-only")
-
-
-class ConsentAuditEntry(models.Model):
-    """One step in a consent's life. Written once, never changed or deleted. The actor
-    is an agent, or the contact clicking the link (then with IP address and browser)."""
+class ConsentAuditEntry(AppendOnlyModel):
+    """One step in a consent's life. Written once, never changed or deleted
+    (:class:`~loket.core.models.AppendOnlyModel`). The actor is an agent, or the contact
+    clicking the link (then with IP address and browser)."""
 
     consent = models.ForeignKey(
         Consent, verbose_name=_("consent"), on_delete=models.PROTECT, related_name="audit"
@@ -270,8 +261,6 @@ class ConsentAuditEntry(models.Model):
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("consent audit entry")
@@ -280,11 +269,3 @@ class ConsentAuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.consent_id}:{self.action}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("consent audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("consent audit entries are append-only")

@@ -5,6 +5,10 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+# AppendOnlyError stays importable from here, where the timeline first had it.
+from loket.core.models import AppendOnlyError as AppendOnlyError
+from loket.core.models import AppendOnlyModel
+
 
 class TranslatedName(models.Model):
     """A name kept in the three interface languages; shown in the active one."""
@@ -330,22 +334,9 @@ PLUGGED_EVENT_KINDS = frozenset(
 )
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a timeline event."""
-
-
-class TimelineEventQuerySet(models.QuerySet):
-    """Bulk changes are refused too: the timeline is written once and never changed."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("timeline events are append-only")
-
-    def delete(self):
-        raise AppendOnlyError("timeline events are append-only")
-
-
-class TimelineEvent(models.Model):
-    """One entry of a ticket's history. Events are written once and never changed.
+class TimelineEvent(AppendOnlyModel):
+    """One entry of a ticket's history. Events are written once and never changed or
+    deleted (:class:`~loket.core.models.AppendOnlyModel`).
 
     ``data`` holds what the kind needs: ``{"field", "old", "new"}`` for field and status
     changes, ``{"from_team", "to_team", "reason"}`` for escalations, ``{"direction",
@@ -367,8 +358,6 @@ class TimelineEvent(models.Model):
     data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"))
 
-    objects = TimelineEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("timeline event")
@@ -377,14 +366,6 @@ class TimelineEvent(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id}:{self.kind}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("timeline events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("timeline events are append-only")
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
