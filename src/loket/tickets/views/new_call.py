@@ -1,7 +1,10 @@
 """The new-call workspace: find the caller, see their history, write the ticket."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone, translation
@@ -9,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
+from loket.channels import calls as call_services
+from loket.channels.access import call_for, can_link_call
+from loket.channels.models import Call
 from loket.core.errors import ServiceError
 from loket.core.phones import looks_like_phone
 from loket.directory.access import can_edit_directory, contact_for, visible_contacts
@@ -52,10 +58,17 @@ def _caller_form(request, query: str = "") -> ContactForm:
     return ContactForm(initial=initial, prefix="caller", user=request.user)
 
 
-def _page_context(request, form: NewCallForm, contact, started) -> dict:
+def _call_from(request, data) -> Call | None:
+    """The telephone system's call the agent is writing the ticket for (``call=<id>``,
+    set by the screen-pop), when the user may see it."""
+    return call_for(request.user, data.get("call", "")) if data.get("call") else None
+
+
+def _page_context(request, form: NewCallForm, contact, started, call=None) -> dict:
     return {
         "active_nav": "new_call",
         "form": form,
+        "call": call,
         "call_started": started,
         "call_elapsed": max(int((timezone.now() - started).total_seconds()), 0),
         "priority": _priority_of(form),
@@ -103,11 +116,18 @@ def _safe_priority(impact, urgency) -> str:
 def new_call(request):
     if request.method == "POST":
         return _take_call(request)
-    started = timezone.now()
+    call = _call_from(request, request.GET)
+    started = call.started_at if call else timezone.now()
     contact = _contact_from_get(request)
+    if contact is None and call is not None and call.contact_id:
+        contact = _contact_from_get_id(request, call.contact_id)
     initial = {"call_started": started.isoformat(), "contact": contact.pk if contact else None}
     form = NewCallForm(initial=initial, user=request.user)
-    return render_page(request, TEMPLATE, _page_context(request, form, contact, started))
+    return render_page(request, TEMPLATE, _page_context(request, form, contact, started, call))
+
+
+def _contact_from_get_id(request, pk: int):
+    return visible_contacts(request.user).select_related("organisation").filter(pk=pk).first()
 
 
 def _take_call(request):
@@ -127,24 +147,20 @@ def create_from_call_form(request, form: NewCallForm) -> Ticket | None:
         return None
     data = form.cleaned_data
     started = data["call_started"] or timezone.now()
-    try:
-        ticket = create_ticket_from_call(
-            acting_user=request.user,
-            call=CallLog(direction="in", started=started, answered=started, ended=timezone.now()),
-            escalate_to=data["escalate_team"] if data["action"] == "escalate" else None,
-            reason=data["escalate_reason"],
-            resolution=data["resolution"] if data["action"] == "resolve" else "",
-            code=data["resolution_code"] if data["action"] == "resolve" else None,
-            subject=data["subject"],
-            description=data["description"],
-            contact=data["contact"],
-            category=data["category"],
-            type=data["type"],
-            impact=data["impact"],
-            urgency=data["urgency"],
-            team=data["team"],
-            assignee=data["assignee"],
+    log = CallLog(direction="in", started=started, answered=started, ended=timezone.now())
+    call = _call_from(request, request.POST)
+    if call is not None and timezone.now() - call.started_at < timedelta(hours=23):
+        # The telephone system knows when the call rang, was answered and ended.
+        log = CallLog(
+            direction=call.direction,
+            started=call.started_at,
+            answered=call.answered_at,
+            ended=call.ended_at or timezone.now(),
         )
+    try:
+        with transaction.atomic():
+            ticket = _create(request, data, log)
+            _link_call(request, call, ticket)
     except ServiceError as exc:
         form.add_error(None, exc.message)
         return None
@@ -153,13 +169,45 @@ def create_from_call_form(request, form: NewCallForm) -> Ticket | None:
     return ticket
 
 
+def _link_call(request, call, ticket) -> None:
+    """Link the telephone system's call to the new ticket, in the ticket's transaction. A
+    call already linked to another ticket keeps that link (the new ticket still counts)."""
+    if call is None or not can_link_call(request.user, call):
+        return
+    if call.ticket_id is not None:
+        messages.info(request, _("The call was already linked to an earlier ticket."))
+        return
+    call_services.link_ticket(call, ticket, acting_user=request.user)
+
+
+def _create(request, data, log: CallLog) -> Ticket:
+    return create_ticket_from_call(
+        acting_user=request.user,
+        call=log,
+        escalate_to=data["escalate_team"] if data["action"] == "escalate" else None,
+        reason=data["escalate_reason"],
+        resolution=data["resolution"] if data["action"] == "resolve" else "",
+        code=data["resolution_code"] if data["action"] == "resolve" else None,
+        subject=data["subject"],
+        description=data["description"],
+        contact=data["contact"],
+        category=data["category"],
+        type=data["type"],
+        impact=data["impact"],
+        urgency=data["urgency"],
+        team=data["team"],
+        assignee=data["assignee"],
+    )
+
+
 def call_form_again(request, form: NewCallForm, *, status: int = 422):
     """The workspace again with the agent's input and the form's errors."""
     cleaned = getattr(form, "cleaned_data", {})
     contact = cleaned.get("contact")
+    call = _call_from(request, request.POST)
     # The call goes on: the timer keeps counting from when the page first opened.
     started = cleaned.get("call_started") or timezone.now()
-    context = _page_context(request, form, contact, started)
+    context = _page_context(request, form, contact, started, call)
     return render_page(request, TEMPLATE, context, status=status)
 
 
