@@ -21,6 +21,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 import nh3
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from loket.channels.models import MessageKind
 
@@ -91,10 +92,10 @@ def clean_text(value: str) -> str:
 
 
 def _decode_bytes(data: bytes, charset: str | None, problems: list[str] | None = None) -> str:
-    """Bytes in the declared charset; unknown or wrong charsets fall back to UTF-8, then
-    Latin-1 (which always decodes)."""
+    """Bytes in the declared charset; unknown or wrong charsets fall back to UTF-8 (with
+    replacement characters when it is mostly UTF-8), else Latin-1 (which always decodes)."""
+    charset = (charset or "").strip().strip('"').lower() or None
     if charset:
-        charset = charset.strip().strip('"').lower()
         try:
             codecs.lookup(charset)
         except LookupError:
@@ -114,7 +115,11 @@ def _decode_bytes(data: bytes, charset: str | None, problems: list[str] | None =
         except Exception:  # some codecs raise other errors on bad input
             continue
     if problems is not None and charset:
-        problems.append(_("The text did not match its character set; read as Latin-1."))
+        problems.append(_("The text did not match its character set."))
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    if sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd") >= broken:
+        return text
     return data.decode("latin-1")
 
 
@@ -345,6 +350,34 @@ def html_to_text(markup: str) -> str:
 
 # --- the MIME tree -------------------------------------------------------------------
 
+DEFECTS = {
+    "CloseBoundaryNotFoundDefect": _lazy("A multipart message has no closing boundary."),
+    "StartBoundaryNotFoundDefect": _lazy("A multipart boundary was not found."),
+    "NoBoundaryInMultipartDefect": _lazy("A multipart message has no boundary."),
+    "MissingHeaderBodySeparatorDefect": _lazy(
+        "A header line could not be read; what follows it was read as text."
+    ),
+    "FirstHeaderLineIsContinuationDefect": _lazy("The first header line is malformed."),
+    "MisplacedEnvelopeHeaderDefect": _lazy("An envelope line is misplaced among the headers."),
+    "MultipartInvariantViolationDefect": _lazy("The MIME structure contradicts itself."),
+    "InvalidMultipartContentTransferEncodingDefect": _lazy(
+        "A multipart part has an invalid transfer encoding."
+    ),
+}
+
+
+def _note_defects(part: Message, problems: list[str]) -> None:
+    for defect in list(getattr(part, "defects", []))[:5]:
+        name = type(defect).__name__
+        if "Base64" in name:
+            continue  # said once, where the payload is decoded
+        text = DEFECTS.get(name)
+        problems.append(
+            str(text)
+            if text
+            else _("The MIME structure is malformed (%(defect)s).") % {"defect": name[:80]}
+        )
+
 
 @dataclass
 class _Body:
@@ -399,6 +432,8 @@ def _walk(part: Message, depth: int, body: _Body, problems: list[str]) -> None:
         body.too_many = True
         return
     body.parts += 1
+    if depth:
+        _note_defects(part, problems)
     try:
         content_type = part.get_content_type()
     except Exception:
@@ -478,10 +513,7 @@ def _parse(raw: bytes, problems: list[str]) -> ParsedMessage:
         problems.append(_("The message is nested too deeply to read."))
         return ParsedMessage(problems=problems)
     headers = Headers(message)
-    for defect in getattr(message, "defects", [])[:5]:
-        problems.append(
-            _("Malformed message: %(defect)s.") % {"defect": type(defect).__name__[:80]}
-        )
+    _note_defects(message, problems)
     if any(len(v) > MAX_HEADER_CHARS for values in headers.items.values() for v in values):
         problems.append(_("A header was too long; it was cut."))
     if any(any(ord(ch) >= 0xDC80 for ch in name) for name in headers.items):
