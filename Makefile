@@ -39,6 +39,7 @@ check: $(STAMP)
 
 test: lint check
 	@scripts/ensure-chromium
+	@scripts/ensure-dovecot
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ] || scripts/pg-ready; then \
 	  $(MAKE) --no-print-directory test-postgres; \
