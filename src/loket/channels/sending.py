@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from loket.channels.models import OutboundMessage, SendStatus, TemplateKind
@@ -199,3 +200,13 @@ def _finish(
     for name, value in changes.items():
         setattr(row, name, value)
     return outcome
+
+
+def requeue(messages: QuerySet[OutboundMessage], now: datetime | None = None) -> int:
+    """Give the failed mails among ``messages`` a fresh set of attempts, from now."""
+    return messages.filter(status=SendStatus.FAILED).update(
+        status=SendStatus.QUEUED,
+        attempts=0,
+        next_attempt_at=now or timezone.now(),
+        last_error="",
+    )
