@@ -14,7 +14,7 @@ The IMAP poller and ``loket mailgate`` both call :func:`ingest`. Its promises:
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email import policy
 from email.parser import BytesParser
@@ -30,7 +30,7 @@ from loket.channels import outbound
 from loket.channels.models import InboundMessage, Mailbox, MessageKind, Outcome, raw_path
 from loket.channels.parsing import ParsedAttachment, ParsedMessage, parse
 from loket.channels.threading import find_ticket
-from loket.core.errors import ServiceError
+from loket.core.errors import InvalidInput, ServiceError, TransitionNotAllowed
 from loket.directory.models import Contact, ContactEmail, Organisation
 from loket.directory.services import create_contact
 from loket.tickets import services as tickets
@@ -222,6 +222,7 @@ def _new_ticket(
     now: datetime,
     *,
     follow_up_of: Ticket | None,
+    acting_user=None,
 ) -> Ticket:
     subject = parsed.subject[:200].strip() or _("(no subject)")
     description = parsed.text
@@ -240,7 +241,7 @@ def _new_ticket(
         )
         team = team or follow_up_of.team
     return tickets.create_ticket(
-        acting_user=None,
+        acting_user=acting_user,
         channel=Channel.EMAIL,
         team=team,
         category=category,
@@ -295,3 +296,78 @@ def _split_name(display: str, address: str) -> tuple[str, str]:
     if not last:
         return "", first[:100]
     return first[:100], last[:100]
+
+
+# --- review: what an agent does with mail that needs one -------------------------------
+
+
+def read_raw(message: InboundMessage, limit: int | None = None) -> bytes:
+    """The stored original (or its first ``limit`` bytes); b"" when it is missing."""
+    try:
+        with message.raw.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit)
+    except (OSError, ValueError):
+        return b""
+
+
+@transaction.atomic
+def create_ticket_for(
+    message: InboundMessage,
+    *,
+    acting_user,
+    address: str,
+    name: str = "",
+    subject: str = "",
+    now: datetime | None = None,
+) -> Ticket:
+    """An agent makes a ticket of a flagged message, for the contact with ``address``
+    (created when unknown, named ``name``). The message goes on the ticket as it would
+    have; the mail is marked handled."""
+    from loket.directory.services import normalise_emails
+
+    now = now or timezone.now()
+    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+    if message.ticket_id is not None:
+        raise TransitionNotAllowed(_("This message is already on a ticket."))
+    address = normalise_emails([address])[0]
+    raw = read_raw(message)
+    parsed = parse(raw) if raw else ParsedMessage()
+    parsed = replace(parsed, sender=address, sender_name=(name or "").strip()[:200])
+    contact = _contact_for(parsed, message.mailbox)
+    if contact is None:
+        raise InvalidInput(_("No contact could be made for this address."), code="bad_email")
+    subject = (subject or "").strip() or parsed.subject
+    ticket = _new_ticket(
+        replace(parsed, subject=subject[:200]),
+        contact,
+        message.mailbox,
+        now,
+        follow_up_of=None,
+        acting_user=acting_user,
+    )
+    message.ticket = ticket
+    message.event = _on_ticket(ticket, parsed, message, now, public=True)
+    message.outcome = Outcome.NEW_TICKET
+    message.handled_by = acting_user
+    message.handled_at = now
+    message.save()
+    return ticket
+
+
+@transaction.atomic
+def mark_handled(
+    message: InboundMessage, *, acting_user, now: datetime | None = None
+) -> InboundMessage:
+    """An agent looked at the message: a flagged one is dismissed (no ticket), one that
+    made a ticket with problems leaves the review list."""
+    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+    if message.handled_at is not None:
+        return message
+    message.handled_by = acting_user
+    message.handled_at = now or timezone.now()
+    fields = ["handled_by", "handled_at"]
+    if message.outcome == Outcome.FLAGGED:
+        message.outcome = Outcome.DISMISSED
+        fields.append("outcome")
+    message.save(update_fields=fields)
+    return message

@@ -170,6 +170,27 @@ class Headers:
         return name.lower() in self.items
 
 
+HEADER_PREVIEW_BYTES = 256 * 1024
+HEADER_SHOWN_CHARS = 1000
+
+
+def header_lines(head: bytes, limit: int = 100) -> list[tuple[str, str]]:
+    """The headers of a raw message (or its first bytes) as readable (name, value) pairs,
+    for an agent who looks at odd mail. Never raises."""
+    try:
+        message = BytesParser(policy=policy.compat32).parsebytes(head, headersonly=True)
+        items = list(message.raw_items())[:limit]
+    except Exception:
+        return []
+    lines = []
+    for name, value in items:
+        text = _decode_header_value(value) if isinstance(value, str) else ""
+        if len(text) > HEADER_SHOWN_CHARS:
+            text = text[:HEADER_SHOWN_CHARS] + " …"
+        lines.append((_decode_header_value(str(name))[:100], text))
+    return lines
+
+
 # --- addresses and ids ---------------------------------------------------------------
 
 
