@@ -413,3 +413,60 @@ def test_mailbox_for_prefers_the_mailbox_the_customer_wrote_to(mailbox, customer
     assert outbound.mailbox_for(elsewhere) == other  # the first active one, by name
     Mailbox.objects.update(is_active=False)
     assert outbound.mailbox_for(elsewhere) is None
+
+
+def mail_from_pat(*, message_id, to, subject, body, in_reply_to=""):
+    threading = (
+        f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
+    )
+    return (
+        f"From: Pat Peeters <pat@acme.example>\r\nTo: {to}\r\nSubject: {subject}\r\n"
+        f"Message-ID: {message_id}\r\nDate: Sat, 28 Nov 2026 10:00:00 +0100\r\n{threading}"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def test_a_customers_mail_round_trip(smtp, mailbox, customer, anna):
+    """Pat writes in, is acknowledged, answers the acknowledgement from a mail client;
+    the answer lands on the ticket and the agent's reply answers it."""
+    from loket.channels.ingest import ingest
+
+    customer()
+    first = ingest(
+        mail_from_pat(
+            message_id="<q1@acme.example>",
+            to="support@loket.example",
+            subject="Printer jammed",
+            body="The printer on floor 2 is jammed.",
+        ),
+        mailbox=mailbox,
+    )
+    ticket = first.message.ticket
+    assert ticket is not None
+    send_due()
+    (ack,) = smtp.to("pat@acme.example")
+    assert ack["In-Reply-To"] == "<q1@acme.example>"
+    assert ack["Auto-Submitted"] == "auto-replied"
+    assert f"[#{ticket.number}]" in ack["Subject"]
+
+    ingest(
+        mail_from_pat(
+            message_id="<q2@acme.example>",
+            to=ack["Reply-To"],
+            subject=f"Re: {ack['Subject']}",
+            body="It is still jammed.",
+            in_reply_to=ack["Message-ID"],
+        ),
+        mailbox=mailbox,
+    )
+    assert ticket.events.filter(kind="reply", body__contains="still jammed").exists()
+    tickets.add_reply(ticket, body="We will come by today.", acting_user=anna)
+    send_due()
+    reply = smtp.to("pat@acme.example")[-1]
+    assert "We will come by today." in reply.text
+    assert reply["In-Reply-To"] == "<q2@acme.example>"
+    assert reply["References"].split() == [
+        "<q1@acme.example>",
+        ack["Message-ID"],
+        "<q2@acme.example>",
+    ]
