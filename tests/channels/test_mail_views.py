@@ -152,3 +152,96 @@ def test_actions_need_post(client, anna, flagged):
 def test_a_customer_cannot_mark_mail_handled(client, chris, flagged):
     response = login(client, chris).post(reverse("channels:mail_mark_handled", args=[flagged.pk]))
     assert response.status_code == 403
+
+
+# --- e-mail on the ticket timeline --------------------------------------------------------
+
+
+def _rich_mail() -> bytes:
+    from email import message_from_bytes, policy
+
+    raw = mail(
+        sender="Chris Claes <chris@acme.example>",
+        body="It is broken again.\n\nOn Mon, 2 Nov 2026, Loket <support@desk.example> wrote:\n> Fixed?",
+        html='<p onclick="x()">It is <b>broken</b> again.<img src="cid:shot@x">'
+        '<img src="https://tracker.example/p.gif"><script>alert(1)</script></p>',
+    )
+    message = message_from_bytes(raw, policy=policy.default)
+    html_part = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    html_part.add_related(
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, maintype="image", subtype="png", cid="<shot@x>"
+    )
+    return message.as_bytes()
+
+
+def test_the_ticket_page_draws_an_e_mail(client, anna, mailbox, contact_a):
+    inbound = ingest(_rich_mail(), mailbox=mailbox).message
+    ticket = inbound.ticket
+    text = login(client, anna).get(reverse("tickets:detail", args=[ticket.number])).text
+
+    assert "Chris Claes" in text and "&lt;chris@acme.example&gt;" in text
+    assert "It is broken again." in text
+    assert "<summary>Quoted history</summary>" in text and "Fixed?" in text
+    assert "<summary>Show formatted</summary>" in text
+    assert "<b>broken</b>" in text
+    image = inbound.event.attachments.get()
+    assert f'src="{reverse("tickets:attachment", args=[ticket.number, image.pk])}"' in text
+    assert "tracker.example" not in text
+    assert "alert(1)" not in text and 'onclick="x()"' not in text
+    assert reverse("channels:mail_raw", args=[inbound.pk]) in text
+
+
+def test_the_ticket_page_shows_how_the_mails_were_delivered(client, anna, mailbox, contact_a):
+    from django.utils import timezone
+
+    from loket.channels.models import OutboundMessage, SendStatus
+    from loket.tickets.services import add_reply
+
+    ticket = ingest(mail(), mailbox=mailbox).message.ticket
+    reply = add_reply(ticket, body="Try turning it off.", acting_user=anna)
+    for n, (status, error) in enumerate(
+        [(SendStatus.SENT, ""), (SendStatus.FAILED, "550 mailbox unavailable")]
+    ):
+        OutboundMessage.objects.create(
+            ticket=ticket,
+            event=reply,
+            kind="reply",
+            to_address=f"to{n}@acme.example",
+            from_address="support@desk.example",
+            language="nl",
+            subject="s",
+            body="b",
+            message_id=f"<out{n}@desk.example>",
+            status=status,
+            last_error=error,
+            sent_at=timezone.now() if status == SendStatus.SENT else None,
+            created_at=timezone.now(),
+        )
+    text = login(client, anna).get(reverse("tickets:detail", args=[ticket.number])).text
+    assert "Mail to to0@acme.example" in text and "sent at" in text
+    assert "Mail to to1@acme.example" in text and "550 mailbox unavailable" in text
+
+
+def test_the_customer_sees_their_mail_but_not_automatic_mail_or_problems(
+    client, chris, mailbox, contact_a
+):
+    raw = (
+        b"From: Chris <chris@acme.example>\r\nSubject: Hi\r\nMessage-ID: <p1@x>\r\n"
+        b"Content-Type: text/plain; charset=x-klingon\r\n\r\nMy question\r\n"
+    )
+    inbound = ingest(raw, mailbox=mailbox).message
+    ticket = inbound.ticket
+    ingest(
+        mail(
+            subject=f"Out of office [#{ticket.number}]",
+            body="I am away",
+            headers={"Auto-Submitted": "auto-replied"},
+        ),
+        mailbox=mailbox,
+    )
+    text = login(client, chris).get(reverse("portal:ticket", args=[ticket.number])).text
+    assert "My question" in text
+    assert "(by e-mail)" in text
+    assert "I am away" not in text
+    assert "klingon" not in text
+    assert reverse("channels:mail_raw", args=[inbound.pk]) not in text

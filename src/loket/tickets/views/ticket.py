@@ -64,7 +64,8 @@ def _context(
 ) -> dict:
     events = list(
         ticket.events.select_related("author")
-        .prefetch_related("attachments")
+        # The mails each event caused, with their delivery state (one query for all).
+        .prefetch_related("attachments", "outbound_messages")
         .order_by("-created_at", "-id")
     )
     _describe_links(events)
