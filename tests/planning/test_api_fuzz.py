@@ -14,7 +14,8 @@ from schemathesis import GenerationMode
 from loket.accounts.services import issue_token
 from loket.api.api import api
 from loket.planning.models import Frequency
-from loket.planning.services import create_recurring_task, schedule_callback
+from loket.planning.recurring import create_recurring_task
+from loket.planning.services import schedule_callback
 from tests.api.test_schema_fuzz import EXAMPLES, fuzz, keep_test_connection  # noqa: F401
 
 PREFIXES = ("/api/v1/me/today", "/api/v1/callbacks", "/api/v1/recurring-tasks")

@@ -15,8 +15,12 @@ from loket.accounts.services import add_to_team, create_user
 from loket.core.errors import InvalidInput
 from loket.planning import periodic, schedule
 from loket.planning.models import Frequency, RecurringTask, TaskOccurrence
-from loket.planning.recurring import CATCH_UP_LIMIT, create_due_occurrences
-from loket.planning.services import create_recurring_task, update_recurring_task
+from loket.planning.recurring import (
+    CATCH_UP_LIMIT,
+    create_due_occurrences,
+    create_recurring_task,
+    update_recurring_task,
+)
 from loket.tickets.models import Channel, Ticket
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

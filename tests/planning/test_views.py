@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.planning.models import Callback, Collaborator, Frequency, RecurringTask
-from loket.planning.services import ask_for_help, create_recurring_task, schedule_callback
+from loket.planning.recurring import create_recurring_task
+from loket.planning.services import ask_for_help, schedule_callback
 from loket.tickets.models import EventKind
 from loket.tickets.services import update_ticket
 

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 
 from loket.core.errors import ServiceError
-from loket.planning import services
+from loket.planning import recurring
 from loket.planning.models import Callback, Collaborator, RecurringTask, TaskOccurrence
 
 
@@ -53,18 +53,18 @@ class TaskOccurrenceInline(admin.TabularInline):
 class RecurringTaskForm(forms.ModelForm):
     class Meta:
         model = RecurringTask
-        fields = list(services.RECURRING_FIELDS)
+        fields = list(recurring.RECURRING_FIELDS)
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
         candidate = copy.copy(self.instance)
-        for name in services.RECURRING_FIELDS:
+        for name in recurring.RECURRING_FIELDS:
             if name in cleaned:
                 setattr(candidate, name, cleaned[name])
         try:
-            services.validate_recurring_task(candidate)
+            recurring.validate_recurring_task(candidate)
         except ServiceError as exc:
             raise forms.ValidationError(exc.message) from exc
         return cleaned
@@ -80,12 +80,12 @@ class RecurringTaskAdmin(admin.ModelAdmin):
     inlines = [TaskOccurrenceInline]
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.RECURRING_FIELDS}
+        fields = {name: form.cleaned_data[name] for name in recurring.RECURRING_FIELDS}
         if change:
             original = RecurringTask.objects.get(pk=obj.pk)
             changed = {k: v for k, v in fields.items() if k in form.changed_data}
-            services.update_recurring_task(original, acting_user=request.user, **changed)
+            recurring.update_recurring_task(original, acting_user=request.user, **changed)
         else:
-            task = services.create_recurring_task(acting_user=request.user, **fields)
+            task = recurring.create_recurring_task(acting_user=request.user, **fields)
             obj.pk = task.pk
             obj._state.adding = False

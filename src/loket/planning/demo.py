@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from loket.planning import schedule, services
 from loket.planning.models import Frequency, RecurringTask
-from loket.planning.recurring import create_due_occurrences
+from loket.planning.recurring import create_due_occurrences, create_recurring_task
 from loket.tickets.models import OPEN_STATUSES, Ticket
 from loket.tickets.services import add_note
 
@@ -145,7 +145,7 @@ def _recurring(desk, now: datetime) -> int:
         last = _last_before(RecurringTask(**fields), now)
         # Created just before its latest past occurrence, so that the worker round
         # below makes exactly that one.
-        services.create_recurring_task(
+        create_recurring_task(
             acting_user=supervisor,
             team=desk.teams["first_line"],
             now=last - timedelta(minutes=1) if last else now,

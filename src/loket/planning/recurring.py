@@ -1,4 +1,5 @@
-"""Turning due recurring-task occurrences into tickets (run by the worker every round).
+"""Recurring tasks: setting them up (supervisors and administrators), and turning due
+occurrences into tickets (run by the worker every round).
 
 Exactly once per occurrence, however many workers run: a worker takes a due task under a
 row lock (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so a second worker passes it by;
@@ -9,26 +10,155 @@ unique constraint lets one of them through.
 Catch-up rule: after the worker was down, each task makes up at most
 ``CATCH_UP_LIMIT`` missed occurrences — the most recent ones — and the log says how many
 older ones it skipped. A task that was paused, or whose schedule changed, starts again
-from the next occurrence (see ``services.update_recurring_task``).
+from the next occurrence (see :func:`update_recurring_task`).
 """
 
 import logging
 from collections import deque
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from loket.core.errors import ServiceError
+from loket.accounts.models import User
+from loket.core.errors import InvalidInput, ServiceError
 from loket.planning import schedule
-from loket.planning.models import RecurringTask, TaskOccurrence
-from loket.tickets.models import Channel
+from loket.planning.access import can_manage_recurring
+from loket.planning.models import Frequency, RecurringTask, TaskOccurrence
+from loket.tickets.models import Category, Channel, TicketType
 
 logger = logging.getLogger(__name__)
 
 CATCH_UP_LIMIT = 3
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+RECURRING_FIELDS = (
+    "title",
+    "description",
+    "team",
+    "assignee",
+    "category",
+    "type",
+    "impact",
+    "urgency",
+    "frequency",
+    "weekdays",
+    "day_of_month",
+    "interval_days",
+    "time_of_day",
+    "start_date",
+    "is_active",
+)
+
+
+def _require_manager(user: User) -> None:
+    if not can_manage_recurring(user):
+        raise PermissionDenied(_("Only supervisors and administrators manage recurring tasks."))
+
+
+def validate_recurring_task(task: RecurringTask) -> None:
+    """Check (and normalise) a task's fields; raises ``InvalidInput``."""
+    task.title = (task.title or "").strip()
+    if not task.title:
+        raise InvalidInput(_("A title is required."), code="title_required")
+    if len(task.title) > 200:
+        raise InvalidInput(_("The title is longer than 200 characters."), code="too_long")
+    if task.team_id is None:
+        raise InvalidInput(_("Choose the team that does the task."), code="team_required")
+    if not task.team.is_active:
+        raise InvalidInput(_("This team is no longer active."), code="inactive_team")
+    if task.assignee is not None:
+        if not task.assignee.is_active or not task.assignee.is_staff_member:
+            raise InvalidInput(_("Tasks can only go to active staff."), code="bad_assignee")
+        if not task.assignee.memberships.filter(team_id=task.team_id).exists():
+            raise InvalidInput(
+                _("%(user)s is not a member of team %(team)s.")
+                % {"user": task.assignee, "team": task.team},
+                code="assignee_not_in_team",
+            )
+    if task.category is not None and not isinstance(task.category, Category):
+        raise InvalidInput(_("Unknown category."), code="bad_category")
+    if task.type not in TicketType.values:
+        raise InvalidInput(_("Unknown ticket type."), code="bad_type")
+    if task.impact not in (1, 2, 3) or task.urgency not in (1, 2, 3):
+        raise InvalidInput(_("Impact and urgency must be 1, 2 or 3."), code="invalid_level")
+    if not isinstance(task.time_of_day, time):
+        raise InvalidInput(_("Give the time of day."), code="time_required")
+    if not isinstance(task.start_date, date):
+        raise InvalidInput(_("Give the start date."), code="start_required")
+    if task.frequency == Frequency.WEEKLY:
+        days = sorted({int(day) for day in task.weekdays or [] if str(day).isdigit()})
+        if not days or any(day < 1 or day > 7 for day in days):
+            raise InvalidInput(_("Choose at least one weekday."), code="weekdays_required")
+        task.weekdays, task.day_of_month, task.interval_days = days, None, None
+    elif task.frequency == Frequency.MONTHLY:
+        if not task.day_of_month or not 1 <= task.day_of_month <= 31:
+            raise InvalidInput(_("Choose a day of the month (1–31)."), code="day_required")
+        task.weekdays, task.interval_days = [], None
+    elif task.frequency == Frequency.EVERY_N_DAYS:
+        if not task.interval_days or not 1 <= task.interval_days <= 366:
+            raise InvalidInput(_("Repeat every 1 to 366 days."), code="interval_required")
+        task.weekdays, task.day_of_month = [], None
+    else:
+        raise InvalidInput(_("Unknown schedule."), code="bad_frequency")
+
+
+@transaction.atomic
+def create_recurring_task(
+    *, acting_user: User, now: datetime | None = None, **fields: Any
+) -> RecurringTask:
+    """A new recurring task; its first occurrence is the first one from now on."""
+    _require_manager(acting_user)
+    unknown = set(fields) - set(RECURRING_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            code="bad_field",
+        )
+    now = now or timezone.now()
+    task = RecurringTask(created_by=acting_user, created_at=now, updated_at=now, **fields)
+    validate_recurring_task(task)
+    task.next_occurrence_at = schedule.next_after(task, now, inclusive=True)
+    task.save()
+    return task
+
+
+@transaction.atomic
+def update_recurring_task(
+    task: RecurringTask, *, acting_user: User, now: datetime | None = None, **changes: Any
+) -> RecurringTask:
+    """Change a task, pause it (``is_active=False``) or resume it. A changed schedule
+    or a resumed task starts from now: missed occurrences are not made up."""
+    _require_manager(acting_user)
+    unknown = set(changes) - set(RECURRING_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            code="bad_field",
+        )
+    now = now or timezone.now()
+    task = RecurringTask.objects.select_for_update().get(pk=task.pk)
+    was_active = task.is_active
+    for name, value in changes.items():
+        setattr(task, name, value)
+    validate_recurring_task(task)
+    schedule_fields = {"frequency", "weekdays", "day_of_month", "interval_days"}
+    schedule_fields |= {"time_of_day", "start_date"}
+    if task.is_active and (not was_active or schedule_fields & set(changes)):
+        task.next_occurrence_at = schedule.next_after(task, now, inclusive=True)
+    task.updated_at = now
+    task.save()
+    return task
+
+
+# --------------------------------------------------------------------- occurrences
 
 
 def create_due_occurrences(*, now: datetime | None = None) -> int:

@@ -1,9 +1,9 @@
 """Collaboration and planning use cases: asking colleagues for help, @mentions,
-handovers, callbacks and recurring tasks. Every write of the planning app goes through
-one of these functions."""
+handovers and callbacks. Every write of the planning app goes through one of these
+functions or, for recurring tasks, through :mod:`loket.planning.recurring`."""
 
 import re
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.models import Team, User
 from loket.core.errors import InvalidInput, TransitionNotAllowed
-from loket.planning.models import Callback, Collaborator, Frequency, RecurringTask
-from loket.tickets.models import Category, EventKind, Ticket, TicketType, TimelineEvent
+from loket.planning.models import Callback, Collaborator
+from loket.tickets.models import EventKind, Ticket, TimelineEvent
 
 NOTE_MAX = 2000
 
@@ -35,6 +35,16 @@ def _event(
     return TimelineEvent.objects.create(
         ticket=ticket, kind=kind, author=author, created_at=at, body=body, data=data
     )
+
+
+def _mark_done(row: Callback | Collaborator, *, by: User, at: datetime, **fields: Any) -> None:
+    """Stamp a callback or help request, locked by the caller, done by ``by`` at ``at``
+    with ``fields`` (its outcome, answer, …), and save only those fields."""
+    row.done_at = at
+    row.done_by = by
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=["done_at", "done_by", *fields])
 
 
 def _require_staff(user: User) -> None:
@@ -109,19 +119,28 @@ def schedule_callback(
         created_by=acting_user,
         created_at=now,
     )
-    _event(
-        ticket,
-        EventKind.CALLBACK,
-        author=acting_user,
-        at=now,
-        body=note,
-        action="scheduled",
-        callback_id=callback.pk,
-        due_at=due_at.isoformat(),
-        assignee=str(assignee),
-        body_shown=True,
+    _callback_event(
+        callback, "scheduled", author=acting_user, at=now, body=note, assignee=str(assignee)
     )
     return callback
+
+
+def _callback_event(
+    callback: Callback, action: str, *, author: User, at: datetime, body: str, **data: Any
+) -> None:
+    """The ticket's timeline line for what happened to ``callback``."""
+    _event(
+        callback.ticket,
+        EventKind.CALLBACK,
+        author=author,
+        at=at,
+        body=body,
+        action=action,
+        callback_id=callback.pk,
+        due_at=callback.due_at.isoformat(),
+        body_shown=True,
+        **data,
+    )
 
 
 def _lock_open_callback(callback: Callback) -> Callback:
@@ -150,21 +169,8 @@ def complete_callback(
         from loket.tickets.services import log_call
 
         log_call(callback.ticket, call=call, acting_user=acting_user, note=note, now=now)
-    callback.done_at = now
-    callback.done_by = acting_user
-    callback.outcome = note
-    callback.save(update_fields=["done_at", "done_by", "outcome"])
-    _event(
-        callback.ticket,
-        EventKind.CALLBACK,
-        author=acting_user,
-        at=now,
-        body=note,
-        action="done",
-        callback_id=callback.pk,
-        due_at=callback.due_at.isoformat(),
-        body_shown=True,
-    )
+    _mark_done(callback, by=acting_user, at=now, outcome=note)
+    _callback_event(callback, "done", author=acting_user, at=now, body=note)
     return callback
 
 
@@ -194,18 +200,14 @@ def reschedule_callback(
         callback.assignee = assignee
         fields.append("assignee")
     callback.save(update_fields=fields)
-    _event(
-        callback.ticket,
-        EventKind.CALLBACK,
+    _callback_event(
+        callback,
+        "rescheduled",
         author=acting_user,
         at=now,
         body=note,
-        action="rescheduled",
-        callback_id=callback.pk,
         old_due_at=old.isoformat(),
-        due_at=due_at.isoformat(),
         assignee=str(callback.assignee),
-        body_shown=True,
     )
     return callback
 
@@ -223,22 +225,8 @@ def cancel_callback(
     now = _now(now)
     note = _text(note, what="")
     callback = _lock_open_callback(callback)
-    callback.done_at = now
-    callback.done_by = acting_user
-    callback.outcome = note
-    callback.cancelled = True
-    callback.save(update_fields=["done_at", "done_by", "outcome", "cancelled"])
-    _event(
-        callback.ticket,
-        EventKind.CALLBACK,
-        author=acting_user,
-        at=now,
-        body=note,
-        action="cancelled",
-        callback_id=callback.pk,
-        due_at=callback.due_at.isoformat(),
-        body_shown=True,
-    )
+    _mark_done(callback, by=acting_user, at=now, outcome=note, cancelled=True)
+    _callback_event(callback, "cancelled", author=acting_user, at=now, body=note)
     return callback
 
 
@@ -362,10 +350,7 @@ def finish_help(
     )
     if locked.done_at is not None:
         raise TransitionNotAllowed(_("This help request is already done."))
-    locked.done_at = now
-    locked.done_by = acting_user
-    locked.done_note = note
-    locked.save(update_fields=["done_at", "done_by", "done_note"])
+    _mark_done(locked, by=acting_user, at=now, done_note=note)
     _event(
         locked.ticket,
         EventKind.COLLAB,
@@ -486,131 +471,3 @@ def note_added(event: TimelineEvent) -> None:
         data=_facts(ticket, author),
         now=event.created_at,
     )
-
-
-# ----------------------------------------------------------------------- recurring tasks
-
-
-RECURRING_FIELDS = (
-    "title",
-    "description",
-    "team",
-    "assignee",
-    "category",
-    "type",
-    "impact",
-    "urgency",
-    "frequency",
-    "weekdays",
-    "day_of_month",
-    "interval_days",
-    "time_of_day",
-    "start_date",
-    "is_active",
-)
-
-
-def _require_manager(user: User) -> None:
-    from loket.planning.access import can_manage_recurring
-
-    if not can_manage_recurring(user):
-        raise PermissionDenied(_("Only supervisors and administrators manage recurring tasks."))
-
-
-def validate_recurring_task(task: RecurringTask) -> None:
-    """Check (and normalise) a task's fields; raises ``InvalidInput``."""
-    task.title = (task.title or "").strip()
-    if not task.title:
-        raise InvalidInput(_("A title is required."), code="title_required")
-    if len(task.title) > 200:
-        raise InvalidInput(_("The title is longer than 200 characters."), code="too_long")
-    if task.team_id is None:
-        raise InvalidInput(_("Choose the team that does the task."), code="team_required")
-    if not task.team.is_active:
-        raise InvalidInput(_("This team is no longer active."), code="inactive_team")
-    if task.assignee is not None:
-        if not task.assignee.is_active or not task.assignee.is_staff_member:
-            raise InvalidInput(_("Tasks can only go to active staff."), code="bad_assignee")
-        if not task.assignee.memberships.filter(team_id=task.team_id).exists():
-            raise InvalidInput(
-                _("%(user)s is not a member of team %(team)s.")
-                % {"user": task.assignee, "team": task.team},
-                code="assignee_not_in_team",
-            )
-    if task.category is not None and not isinstance(task.category, Category):
-        raise InvalidInput(_("Unknown category."), code="bad_category")
-    if task.type not in TicketType.values:
-        raise InvalidInput(_("Unknown ticket type."), code="bad_type")
-    if task.impact not in (1, 2, 3) or task.urgency not in (1, 2, 3):
-        raise InvalidInput(_("Impact and urgency must be 1, 2 or 3."), code="invalid_level")
-    if not isinstance(task.time_of_day, time):
-        raise InvalidInput(_("Give the time of day."), code="time_required")
-    if not isinstance(task.start_date, date):
-        raise InvalidInput(_("Give the start date."), code="start_required")
-    if task.frequency == Frequency.WEEKLY:
-        days = sorted({int(day) for day in task.weekdays or [] if str(day).isdigit()})
-        if not days or any(day < 1 or day > 7 for day in days):
-            raise InvalidInput(_("Choose at least one weekday."), code="weekdays_required")
-        task.weekdays, task.day_of_month, task.interval_days = days, None, None
-    elif task.frequency == Frequency.MONTHLY:
-        if not task.day_of_month or not 1 <= task.day_of_month <= 31:
-            raise InvalidInput(_("Choose a day of the month (1–31)."), code="day_required")
-        task.weekdays, task.interval_days = [], None
-    elif task.frequency == Frequency.EVERY_N_DAYS:
-        if not task.interval_days or not 1 <= task.interval_days <= 366:
-            raise InvalidInput(_("Repeat every 1 to 366 days."), code="interval_required")
-        task.weekdays, task.day_of_month = [], None
-    else:
-        raise InvalidInput(_("Unknown schedule."), code="bad_frequency")
-
-
-@transaction.atomic
-def create_recurring_task(
-    *, acting_user: User, now: datetime | None = None, **fields: Any
-) -> RecurringTask:
-    """A new recurring task; its first occurrence is the first one from now on."""
-    from loket.planning import schedule
-
-    _require_manager(acting_user)
-    unknown = set(fields) - set(RECURRING_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
-            code="bad_field",
-        )
-    now = _now(now)
-    task = RecurringTask(created_by=acting_user, created_at=now, updated_at=now, **fields)
-    validate_recurring_task(task)
-    task.next_occurrence_at = schedule.next_after(task, now, inclusive=True)
-    task.save()
-    return task
-
-
-@transaction.atomic
-def update_recurring_task(
-    task: RecurringTask, *, acting_user: User, now: datetime | None = None, **changes: Any
-) -> RecurringTask:
-    """Change a task, pause it (``is_active=False``) or resume it. A changed schedule
-    or a resumed task starts from now: missed occurrences are not made up."""
-    from loket.planning import schedule
-
-    _require_manager(acting_user)
-    unknown = set(changes) - set(RECURRING_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
-            code="bad_field",
-        )
-    now = _now(now)
-    task = RecurringTask.objects.select_for_update().get(pk=task.pk)
-    was_active = task.is_active
-    for name, value in changes.items():
-        setattr(task, name, value)
-    validate_recurring_task(task)
-    schedule_fields = {"frequency", "weekdays", "day_of_month", "interval_days"}
-    schedule_fields |= {"time_of_day", "start_date"}
-    if task.is_active and (not was_active or schedule_fields & set(changes)):
-        task.next_occurrence_at = schedule.next_after(task, now, inclusive=True)
-    task.updated_at = now
-    task.save()
-    return task

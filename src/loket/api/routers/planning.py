@@ -30,7 +30,7 @@ from loket.api.schemas import (
     Version,
     errors,
 )
-from loket.planning import schedule, services, today
+from loket.planning import recurring, schedule, services, today
 from loket.planning.access import (
     callback_for,
     callbacks_for,
@@ -449,7 +449,7 @@ def list_recurring_tasks(request: HttpRequest, page: Query[PageParams]):
 def create_recurring_task(request: HttpRequest, payload: RecurringTaskIn):
     user = _manager(request)
     fields = _task_fields(user, payload.model_dump())
-    task = services.create_recurring_task(acting_user=user, **fields)
+    task = recurring.create_recurring_task(acting_user=user, **fields)
     return Status(201, _task_out(task))
 
 
@@ -466,5 +466,5 @@ def update_recurring_task(request: HttpRequest, payload: RecurringTaskPatch, tas
     changes = payload.model_dump(exclude_unset=True)
     nullable = {"assignee", "category", "day_of_month", "interval_days"}
     changes = {k: v for k, v in changes.items() if v is not None or k in nullable}
-    task = services.update_recurring_task(task, acting_user=user, **_task_fields(user, changes))
+    task = recurring.update_recurring_task(task, acting_user=user, **_task_fields(user, changes))
     return _task_out(task)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loket.core.errors import ServiceError
 from loket.core.pages import allowed_if, render_page
-from loket.planning import forms, schedule, services
+from loket.planning import forms, recurring, schedule
 from loket.planning.access import can_manage_recurring, recurring_task_for
 from loket.planning.models import RecurringTask
 
@@ -32,9 +32,9 @@ def _save(request, form, task: RecurringTask | None):
     fields = dict(form.cleaned_data)
     try:
         if task is None:
-            task = services.create_recurring_task(acting_user=request.user, **fields)
+            task = recurring.create_recurring_task(acting_user=request.user, **fields)
         else:
-            task = services.update_recurring_task(task, acting_user=request.user, **fields)
+            task = recurring.update_recurring_task(task, acting_user=request.user, **fields)
     except ServiceError as exc:
         form.add_error(None, exc.message)
         return None
@@ -94,7 +94,7 @@ def edit(request, pk: int):
 def toggle(request, pk: int):
     task = recurring_task_for(request.user, pk)
     try:
-        task = services.update_recurring_task(
+        task = recurring.update_recurring_task(
             task, acting_user=request.user, is_active=not task.is_active
         )
     except ServiceError as exc:
