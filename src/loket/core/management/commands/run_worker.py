@@ -8,6 +8,10 @@ from django.db import close_old_connections, connection
 
 logger = logging.getLogger("loket.worker")
 
+# How often the worker looks for mail to read and to send. Each mailbox is still read
+# only every MAIL_POLL_SECONDS; sending is what this keeps prompt.
+MAIL_ROUND_SECONDS = 10.0
+
 
 class SlaSweeper(threading.Thread):
     """Runs the periodic jobs every ``interval`` seconds beside the task worker: the SLA
@@ -51,8 +55,65 @@ class SlaSweeper(threading.Thread):
             self.stopped.wait(self.interval)
 
 
+def mail_round() -> dict:
+    """One round of e-mail: read the mailboxes that are due, send the queued mails whose
+    time has come. A failure of one half is logged and does not stop the other."""
+    from loket.channels import imap
+
+    done: dict = {}
+    try:
+        done["polled"] = imap.poll_due()
+    except Exception:  # poll_due keeps its errors per mailbox; this is a bug or no database
+        logger.exception("Polling the mailboxes failed")
+    try:
+        from loket.channels.sending import send_due
+    except ImportError:  # e-mail out not installed yet
+        send_due = None
+    if send_due is not None:
+        try:
+            done["sent"] = send_due()
+        except Exception:
+            logger.exception("Sending queued mail failed")
+    return done
+
+
+class MailWorker(threading.Thread):
+    """Reads the mailboxes and sends queued mail every ``interval`` seconds, beside the
+    task worker, so that a slow mail server never holds up the SLA sweep.
+
+    Several workers may run it at once: a mailbox is claimed before it is read (see
+    ``loket.channels.imap``), and a message read twice is stored once."""
+
+    def __init__(self, interval: float):
+        super().__init__(name="mail", daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.is_set():
+            close_old_connections()
+            try:
+                done = mail_round()
+                if any(_did_something(result) for result in done.values()):
+                    logger.info("Mail: %s", done)
+            except Exception:  # never stop the loop
+                logger.exception("Mail round failed")
+            finally:
+                connection.close()
+            self.stopped.wait(self.interval)
+
+
+def _did_something(result) -> bool:
+    if isinstance(result, dict):
+        return any(value for value in result.values() if isinstance(value, int))
+    return bool(result)
+
+
 class Command(BaseCommand):
-    help = "Run the background worker: queued tasks (Django Tasks) and the periodic SLA sweep."
+    help = (
+        "Run the background worker: queued tasks (Django Tasks), the periodic SLA sweep, "
+        "and e-mail (reading mailboxes, sending queued mail)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -64,8 +125,15 @@ class Command(BaseCommand):
             default=settings.SLA_SWEEP_SECONDS,
             help="seconds between SLA sweeps (default %(default)s); 0 turns the sweep off",
         )
+        parser.add_argument(
+            "--mail-interval",
+            type=float,
+            default=MAIL_ROUND_SECONDS,
+            help="seconds between mail rounds (default %(default)s): mailboxes are read when "
+            "their MAIL_POLL_SECONDS are up, queued mail is sent; 0 turns mail off",
+        )
 
-    def handle(self, *args, batch, sla_interval, **options):
+    def handle(self, *args, batch, sla_interval, mail_interval, **options):
         if batch:
             call_command("db_worker", queue_name="*", batch=True, reload=False)
             if sla_interval:
@@ -78,7 +146,11 @@ class Command(BaseCommand):
             from loket.planning import periodic
 
             self.stdout.write(f"Planned work: {periodic.run()}")
+            if mail_interval:
+                self.stdout.write(f"Mail: {mail_round()}")
             return
         if sla_interval:
             SlaSweeper(sla_interval).start()
+        if mail_interval:
+            MailWorker(mail_interval).start()
         call_command("db_worker", queue_name="*", batch=False, reload=False)
