@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from loket.channels import demo_calls
 from loket.core.demo.directory import (
     build_categories,
     build_contacts,
@@ -66,6 +67,7 @@ def seed_demo(
     sla_actions = handle_due_actions(now)
     knowledge = build_knowledge(rng, desk, now)
     build_guidance(desk, now)
+    demo_calls.build(desk, now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),
