@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from email import policy
 from email.parser import BytesParser
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -202,6 +203,7 @@ def _on_ticket(ticket: Ticket, parsed: ParsedMessage, message, now, *, public: b
         extra["automatic"] = parsed.kind
         if parsed.problems:
             extra["problems"] = parsed.problems
+    files: list[Any] = [_Part(a) for a in parsed.attachments]
     return tickets.receive_message(
         ticket,
         body=parsed.text or parsed.subject,
@@ -210,7 +212,7 @@ def _on_ticket(ticket: Ticket, parsed: ParsedMessage, message, now, *, public: b
         inbound=message.pk,
         is_public=public,
         extra=extra,
-        attachments=[_Part(a) for a in parsed.attachments],
+        attachments=files,
         now=now,
     )
 

@@ -508,6 +508,8 @@ def _walk(part: Message, depth: int, body: _Body, problems: list[str]) -> None:
 def _attach_message(part: Message, body: _Body) -> None:
     try:
         inner = part.get_payload(0)
+        if not isinstance(inner, Message):
+            return
         data = inner.as_bytes(policy=policy.compat32)
     except Exception:
         return

@@ -64,7 +64,7 @@ def by_subject(parsed: ParsedMessage) -> Ticket | None:
     if not number or not parsed.sender:
         return None
     ticket = Ticket.objects.filter(number=number, contact__isnull=False).first()
-    if ticket is None:
+    if ticket is None or ticket.contact_id is None:
         return None
     is_contact = ContactEmail.objects.filter(
         contact_id=ticket.contact_id, address__iexact=parsed.sender
