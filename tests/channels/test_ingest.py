@@ -424,3 +424,43 @@ def test_the_mail_gate_asks_to_retry_when_the_database_fails(mailbox, monkeypatc
 
     monkeypatch.setattr("loket.channels.management.commands.mailgate.ingest", down)
     assert gate(mail(), "--mailbox", "support")[0] == 75
+
+
+# --- two deliveries at once ---------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_deliveries_make_one_message(teams, categories):
+    """The IMAP poller and the mail gate may get the same mail at the same moment: the
+    unique key lets one win; the other gets the winner's row."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections (PostgreSQL)")
+    mailbox = Mailbox.objects.create(name="support", address="support@desk.example")
+    raw = mail(message_id="<race@client.example>", sender="racer@race.example")
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def deliver():
+        try:
+            barrier.wait()
+            results.append(ingest(raw, mailbox=mailbox))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert InboundMessage.objects.count() == 1
+    assert Ticket.objects.count() == 1
+    assert sorted(r.duplicate for r in results) == [False, True, True, True]
+    assert len({r.message.pk for r in results}) == 1
