@@ -60,6 +60,7 @@ CONTACT_KINDS = frozenset(
     {TemplateKind.RECEIVED, TemplateKind.REPLY, TemplateKind.WAITING, TemplateKind.RESOLVED}
 )
 RECEIVED_PER_HOUR = 5
+SUBJECT_MAX = 300  # OutboundMessage.subject
 REFERENCES_MAX = 20
 # Outgoing mail that never left (or never will) is no part of the customer's thread.
 UNSENT = (SendStatus.SUPPRESSED, SendStatus.FAILED)
@@ -117,7 +118,7 @@ def render(template: MailTemplate, values: dict[str, str], number: str) -> tuple
     tag = addressing.subject_tag(number)
     subject = single_line(fill(template.subject, values))
     if tag not in subject:
-        room = OutboundMessage._meta.get_field("subject").max_length - len(tag) - 1
+        room = SUBJECT_MAX - len(tag) - 1
         subject = f"{subject[:room].rstrip()} {tag}".strip()
     return subject, fill(template.body, values).strip() + "\n"
 
@@ -167,10 +168,10 @@ def _kind_for(event: TimelineEvent) -> str | None:
         staff = author is not None and author.is_staff_member
         return TemplateKind.REPLY if event.is_public and staff else None
     if event.kind == EventKind.STATUS:
-        return {
-            Status.WAITING_CUSTOMER: TemplateKind.WAITING,
-            Status.RESOLVED: TemplateKind.RESOLVED,
-        }.get(data.get("new"))
+        new = data.get("new")
+        if new == Status.WAITING_CUSTOMER:
+            return TemplateKind.WAITING
+        return TemplateKind.RESOLVED if new == Status.RESOLVED else None
     if event.kind == EventKind.CREATED:
         return TemplateKind.RECEIVED if data.get("channel") != Channel.EMAIL else None
     if event.kind == EventKind.ASSIGNMENT:
@@ -291,10 +292,11 @@ def acknowledge(ticket: Ticket, message: InboundMessage) -> OutboundMessage | No
     address = parseaddr(message.sender or "")[1] or contact_address(ticket)
     if "@" not in address:
         return None
+    language: str | None = None
     if ticket.contact_id is not None and ticket.contact is not None:
         language = ticket.contact.language
-    else:
-        language = message.mailbox.language if message.mailbox_id else None
+    elif message.mailbox is not None:
+        language = message.mailbox.language
     rows = _queue(
         ticket,
         TemplateKind.RECEIVED,

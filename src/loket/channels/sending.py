@@ -66,7 +66,8 @@ def send_due(now: datetime | None = None, limit: int = 100) -> dict:
             try:
                 if mailer is None:
                     mailer = mailers.default
-                _deliver(mailer, build_message(row, numbers.get(row.ticket_id, "")))
+                number = numbers.get(row.ticket_id, "") if row.ticket_id else ""
+                _deliver(mailer, build_message(row, number))
             except PermanentFailure as exc:
                 counts[_finish(row, now, error=str(exc), permanent=True)] += 1
             except Exception as exc:  # everything else is worth a retry
