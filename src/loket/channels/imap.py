@@ -287,13 +287,13 @@ class _session:
                 code="mailbox_insecure",
             )
         try:
-            self.client = self._connect()
-            self._login()
-            self._select()
+            self.client = client = self._connect()
+            self._login(client)
+            self._select(client)
         except BaseException:
             self._close()
             raise
-        return self.client
+        return client
 
     def __exit__(self, *exc_info) -> None:
         self._close()
@@ -332,10 +332,10 @@ class _session:
                 ) from None
         return client
 
-    def _login(self) -> None:
+    def _login(self, client: IMAPClient) -> None:
         mailbox = self.mailbox
         try:
-            self.client.login(mailbox.username, mailbox.secret)
+            client.login(mailbox.username, mailbox.secret)
         except LoginError:
             raise MailboxError(
                 _("The server refused the user name or password of %(username)s.")
@@ -348,10 +348,10 @@ class _session:
                 code="mailbox_connect",
             ) from None
 
-    def _select(self) -> None:
+    def _select(self, client: IMAPClient) -> None:
         folder = self.mailbox.folder or "INBOX"
         try:
-            self.client.select_folder(folder, readonly=self.readonly)
+            client.select_folder(folder, readonly=self.readonly)
         except IMAPClientError as error:
             raise MailboxError(
                 _("The folder “%(folder)s” cannot be opened: %(reason)s")

@@ -176,6 +176,24 @@ class MailboxAdmin(ChannelsAdminOnly, admin.ModelAdmin):
             )
 
 
+INBOUND_FIELDS = (
+    "received_at",
+    "mailbox",
+    "sender",
+    "subject",
+    "message_id",
+    "kind",
+    "outcome",
+    "problem",
+    "ticket",
+    "handled_by",
+    "handled_at",
+    "size",
+    "sha256",
+    "raw_link",
+)
+
+
 @admin.register(InboundMessage)
 class InboundMessageAdmin(ChannelsAdminOnly, admin.ModelAdmin):
     """Every message read, as it was stored; written by the ingestion only."""
@@ -194,23 +212,8 @@ class InboundMessageAdmin(ChannelsAdminOnly, admin.ModelAdmin):
     search_fields = ["sender", "subject", "message_id"]
     list_select_related = ["mailbox", "ticket"]
     date_hierarchy = "received_at"
-    fields = [
-        "received_at",
-        "mailbox",
-        "sender",
-        "subject",
-        "message_id",
-        "kind",
-        "outcome",
-        "problem",
-        "ticket",
-        "handled_by",
-        "handled_at",
-        "size",
-        "sha256",
-        "raw_link",
-    ]
-    readonly_fields = fields
+    fields = INBOUND_FIELDS
+    readonly_fields = INBOUND_FIELDS
 
     def has_add_permission(self, request, obj=None):
         return False
