@@ -60,6 +60,15 @@ def test_the_ticket_tag_is_not_added_twice():
     assert subject == "About [#2026-000001]"
 
 
+def test_a_long_or_odd_subject_stays_one_line_with_its_tag():
+    template = MailTemplate(subject="Re: {ticket_subject}", body="x")
+    odd = "x" * 400 + "\r\nBcc: someone@example.org"
+    subject, _body = outbound.render(template, {"ticket_subject": odd}, "2026-000001")
+    assert len(subject) <= 300
+    assert subject.endswith(" [#2026-000001]")
+    assert "\n" not in subject and "\r" not in subject
+
+
 # --- the admin ------------------------------------------------------------------------
 
 
