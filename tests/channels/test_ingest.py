@@ -464,3 +464,16 @@ def test_two_simultaneous_deliveries_make_one_message(teams, categories):
     assert Ticket.objects.count() == 1
     assert sorted(r.duplicate for r in results) == [False, True, True, True]
     assert len({r.message.pk for r in results}) == 1
+
+
+def test_a_failing_acknowledgement_keeps_the_ticket(mailbox, monkeypatch):
+    def broken(ticket, message):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr("loket.channels.outbound.acknowledge", broken)
+    inbound = ingest(mail(), mailbox=mailbox).message
+
+    inbound.refresh_from_db()
+    assert inbound.outcome == Outcome.NEW_TICKET
+    assert inbound.ticket is not None
+    assert "acknowledgement could not be queued" in inbound.problem

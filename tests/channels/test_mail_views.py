@@ -245,3 +245,27 @@ def test_the_customer_sees_their_mail_but_not_automatic_mail_or_problems(
     assert "I am away" not in text
     assert "klingon" not in text
     assert reverse("channels:mail_raw", args=[inbound.pk]) not in text
+
+
+def test_the_ticket_page_query_count_does_not_grow_with_e_mails(client, anna, mailbox, contact_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ticket = ingest(_rich_mail(), mailbox=mailbox).message.ticket
+    login(client, anna)
+    url = reverse("tickets:detail", args=[ticket.number])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(4):
+        ingest(
+            mail(
+                subject=f"Re: [#{ticket.number}] more",
+                body=f"more {n}",
+                attachments=[(f"f{n}.txt", b"x", "text", "plain")],
+            ),
+            mailbox=mailbox,
+        )
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+    assert len(five) == len(one)

@@ -183,9 +183,26 @@ def _process(message: InboundMessage, raw: bytes, mailbox: Mailbox | None, now: 
         message.outcome = Outcome.NEW_TICKET
         message.save()
         if parsed.kind == MessageKind.NORMAL and not parsed.suppress_auto_reply:
-            outbound.acknowledge(new, message)
+            _acknowledge(new, message)
         return
     message.save()
+
+
+def _acknowledge(ticket: Ticket, message: InboundMessage) -> None:
+    """Queue the "ticket received" mail. Its failure must not cost the customer their
+    ticket: it is rolled back alone and noted on the message for review."""
+    try:
+        with transaction.atomic():
+            outbound.acknowledge(ticket, message)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        logger.exception("no acknowledgement for mail %s", message.pk)
+        problem = _("The acknowledgement could not be queued (%(error)s).") % {
+            "error": _error_text(exc)
+        }
+        message.problem = "\n".join(p for p in (message.problem, problem) if p)
+        message.save(update_fields=["problem"])
 
 
 class _Part(ContentFile):
