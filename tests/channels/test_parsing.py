@@ -284,3 +284,11 @@ def test_deep_nesting_is_capped():
     body = head + f"--b{depth}\r\nContent-Type: text/plain\r\n\r\ndeep\r\n" + tail
     parsed = parse(raw('From: a@b.example\nContent-Type: multipart/mixed; boundary="b0"', body))
     assert any("nested deeper" in p for p in parsed.problems)
+
+
+def test_a_long_thread_keeps_its_newest_references():
+    ids = " ".join(f"<m{n:04d}.{'x' * 40}@thread.example>" for n in range(300))
+    parsed = parse(raw(f"From: a@b.example\nReferences: {ids}"))
+    assert len(parsed.references) == 50
+    assert parsed.references[-1].startswith("<m0299.")
+    assert parsed.problems == []

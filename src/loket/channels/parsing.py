@@ -28,6 +28,8 @@ from loket.channels.models import MessageKind
 MAX_DEPTH = 20
 MAX_PARTS = 200
 MAX_HEADER_CHARS = 4000
+# A header longer than this is absurd (a long thread's References stays far below it).
+ABSURD_HEADER_CHARS = 64 * 1024
 SUBJECT_CHARS = 500
 ID_CHARS = 500
 MAX_REFERENCES = 50
@@ -123,9 +125,10 @@ def _decode_bytes(data: bytes, charset: str | None, problems: list[str] | None =
     return data.decode("latin-1")
 
 
-def _decode_header_value(value: str) -> str:
-    """A raw header value (8-bit bytes kept as surrogate escapes, RFC 2047 words) as text."""
-    value = value[:MAX_HEADER_CHARS]
+def _decode_header_value(value: str, limit: int = MAX_HEADER_CHARS) -> str:
+    """A raw header value (8-bit bytes kept as surrogate escapes, RFC 2047 words) as text,
+    cut at ``limit`` characters."""
+    value = value[:limit]
     raw = value.encode("ascii", "surrogateescape")
     text = _decode_bytes(raw, None)
     try:
@@ -537,7 +540,7 @@ def _parse(raw: bytes, problems: list[str]) -> ParsedMessage:
         return ParsedMessage(problems=problems)
     headers = Headers(message)
     _note_defects(message, problems)
-    if any(len(v) > MAX_HEADER_CHARS for values in headers.items.values() for v in values):
+    if any(len(v) > ABSURD_HEADER_CHARS for values in headers.items.values() for v in values):
         problems.append(_("A header was too long; it was cut."))
     if any(any(ord(ch) >= 0xDC80 for ch in name) for name in headers.items):
         problems.append(_("A header name contains 8-bit characters."))
@@ -560,7 +563,13 @@ def _parse(raw: bytes, problems: list[str]) -> ParsedMessage:
     message_ids = _message_ids(headers.get("message-id"))
     message_id = message_ids[0][:ID_CHARS] if message_ids else ""
     in_reply_to = next(iter(_message_ids(headers.get("in-reply-to"))), "")
-    references = _message_ids(" ".join(headers.get_all("references")))[-MAX_REFERENCES:]
+    # The newest references are last: read the whole header, keep its end.
+    references = _message_ids(
+        " ".join(
+            _decode_header_value(v, ABSURD_HEADER_CHARS)[-MAX_REFERENCES * 500 :]
+            for v in headers.items.get("references", [])
+        )
+    )[-MAX_REFERENCES:]
 
     body = _Body()
     try:

@@ -20,6 +20,8 @@ from loket.core.pages import allowed_if, render_page
 
 reviewer_required = allowed_if(access.can_review_mail)
 LIMIT = 100
+# Larger mail is not read again for the page (the original can be downloaded).
+PREVIEW_MAX_BYTES = 10 * 1024 * 1024
 
 
 class TicketFromMailForm(forms.Form):
@@ -63,7 +65,7 @@ def mail_review(request):
 def _message_context(request, message: InboundMessage, form: TicketFromMailForm | None = None):
     head = read_raw(message, HEADER_PREVIEW_BYTES)
     parsed = None
-    if message.size <= HEADER_PREVIEW_BYTES * 4:
+    if message.size <= PREVIEW_MAX_BYTES:
         parsed = parse(read_raw(message))
     form = form or TicketFromMailForm(
         initial={
