@@ -222,6 +222,8 @@ def test_administrators_read_incoming_messages(client, ad, inbound):
     assert "Printer on the second floor" in listing.text
     assert detail.status_code == 200
     assert "chris@acme.example" in detail.text
+    assert reverse("channels:mail_raw", args=[inbound.pk]) in detail.text
+    assert reverse("channels:mail_raw", args=[inbound.pk]) in listing.text
 
 
 def test_incoming_messages_filter_by_outcome_kind_and_mailbox(client, ad, inbound):

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from loket.channels import imap
+from loket.channels import imap, sending
 from loket.core.management.commands import run_worker
 from loket.tickets.models import Channel, Ticket
 
@@ -60,7 +60,6 @@ def test_a_batch_run_without_mail_leaves_the_mailboxes_alone(imap_account, teams
 
 
 def test_a_failing_poll_does_not_stop_the_sending(monkeypatch, caplog):
-    sending = pytest.importorskip("loket.channels.sending")
     sent = []
 
     def broken_poll(now=None):

@@ -58,7 +58,7 @@ class SlaSweeper(threading.Thread):
 def mail_round() -> dict:
     """One round of e-mail: read the mailboxes that are due, send the queued mails whose
     time has come. A failure of one half is logged and does not stop the other."""
-    from loket.channels import imap
+    from loket.channels import imap, sending
 
     done: dict = {}
     try:
@@ -66,14 +66,9 @@ def mail_round() -> dict:
     except Exception:  # poll_due keeps its errors per mailbox; this is a bug or no database
         logger.exception("Polling the mailboxes failed")
     try:
-        from loket.channels.sending import send_due
-    except ImportError:  # e-mail out not installed yet
-        send_due = None
-    if send_due is not None:
-        try:
-            done["sent"] = send_due()
-        except Exception:
-            logger.exception("Sending queued mail failed")
+        done["sent"] = sending.send_due()
+    except Exception:
+        logger.exception("Sending queued mail failed")
     return done
 
 
