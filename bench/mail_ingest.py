@@ -172,9 +172,19 @@ class Corpus:
     """A deterministic stream of mails; ``prefix`` keeps Message-IDs of separate streams
     apart (the timed run, the traced run, the IMAP run)."""
 
-    def __init__(self, seed: int = 42, *, prefix: str = "bench", senders: int = 900):
+    def __init__(
+        self,
+        seed: int = 42,
+        *,
+        prefix: str = "bench",
+        senders: int = 900,
+        subject_tag: Callable[[str], str] = lambda number: f"[#{number}]",
+        tokens: bool = True,
+    ):
         self.rng = random.Random(seed)
         self.prefix = prefix
+        self.subject_tag = subject_tag
+        self.tokens = tokens
         self.count = 0
         self.start = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
         self.senders = [self._sender(i) for i in range(senders)]
@@ -283,12 +293,15 @@ class Corpus:
             number = resolve(original.message_id)
             subject = f"{REPLY_PREFIX[language]}{original.subject}"
             to = MAILBOX_ADDRESS
+            if kind == "reply_token" and not self.tokens:
+                number = None  # no reply tokens: the reply threads by In-Reply-To
             if kind == "reply_token" and number:
                 from loket.channels.addressing import reply_address
 
                 to = reply_address(MAILBOX_ADDRESS, number)
             if kind == "reply_subject_tag" and number:
-                subject = f"{REPLY_PREFIX[language]}[#{number}] {original.subject}"
+                tag = self.subject_tag(number)
+                subject = f"{REPLY_PREFIX[language]}{tag} {original.subject}"
             saved, self.count = self.count, count
             message = self._message(sender, subject, when, to=to)
             self.count = saved
@@ -490,13 +503,119 @@ def imap_run(corpus: Corpus, n: int, team) -> dict:
     }
 
 
+# --- the same stream into django-helpdesk -------------------------------------------------
+
+
+def peer_run(n: int, traced: int) -> dict:
+    """The same messages through django-helpdesk's own mail import: the function its
+    ``get_email`` calls for every message it reads from IMAP, POP3 or a local directory
+    (``helpdesk.email.extract_email_metadata``), on the message decoded as ``get_email``
+    decodes it. Run with the peer's venv and settings (see docs/benchmarks.md)."""
+    import django
+
+    django.setup()
+    import logging
+
+    from django.utils import encoding
+    from helpdesk.email import extract_email_metadata
+    from helpdesk.exceptions import DeleteIgnoredTicketException, IgnoreTicketException
+    from helpdesk.models import FollowUp, Queue, Ticket
+
+    queue = Queue.objects.order_by("pk").first()
+    logger = logging.getLogger("bench.peer")
+    logger.propagate = False
+
+    def ticket_of(message_id: str) -> str | None:
+        ticket = (
+            FollowUp.objects.filter(message_id=message_id)
+            .values_list("ticket_id", flat=True)
+            .first()
+        )
+        return f"{queue.slug}-{ticket}" if ticket else None
+
+    def run(corpus: Corpus, count: int, trace: bool) -> dict:
+        tickets, followups = Ticket.objects.count(), FollowUp.objects.count()
+        seconds: list[float] = []
+        outcomes: Counter = Counter()
+        per_message_peak = 0
+        if trace:
+            tracemalloc.start()
+        baseline = tracemalloc.get_traced_memory()[0] if trace else 0
+        started = time.perf_counter()
+        for mail in corpus.mails(count):
+            text = encoding.force_str(mail.build(ticket_of), errors="replace")
+            if trace:
+                tracemalloc.reset_peak()
+                before = tracemalloc.get_traced_memory()[0]
+            t0 = time.perf_counter()
+            try:
+                ticket = extract_email_metadata(message=text, queue=queue, logger=logger)
+                outcomes["ticket_or_followup" if ticket else "not_processed"] += 1
+            except (IgnoreTicketException, DeleteIgnoredTicketException):
+                outcomes["ignored"] += 1
+            except Exception as error:  # count, as get_email would log and go on
+                outcomes[f"error {type(error).__name__}"] += 1
+            seconds.append(time.perf_counter() - t0)
+            if trace:
+                peak = tracemalloc.get_traced_memory()[1] - before
+                per_message_peak = max(per_message_peak, peak)
+        wall = time.perf_counter() - started
+        out = {
+            "messages": count,
+            "ingest_seconds": round(sum(seconds), 2),
+            "wall_seconds": round(wall, 2),
+            "messages_per_second": round(count / sum(seconds), 1),
+            "p50_ms": round(percentile(seconds, 50) * 1000, 2),
+            "p95_ms": round(percentile(seconds, 95) * 1000, 2),
+            "p99_ms": round(percentile(seconds, 99) * 1000, 2),
+            "max_ms": round(max(seconds) * 1000, 1),
+            "outcomes": dict(sorted(outcomes.items())),
+            "tickets_created": Ticket.objects.count() - tickets,
+            "followups_created": FollowUp.objects.count() - followups,
+        }
+        if trace:
+            current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            out["tracemalloc_peak_per_message_kib"] = round(per_message_peak / 1024, 1)
+            out["tracemalloc_growth_kib"] = round((current - baseline) / 1024, 1)
+        return out
+
+    tag = lambda number: f"[{number}]"  # noqa: E731 - django-helpdesk's subject tag
+    result = {
+        "product": "django-helpdesk",
+        "date": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "load_average_at_start": os.getloadavg(),
+        "ingest": run(Corpus(42, prefix="bench", subject_tag=tag, tokens=False), n, False),
+    }
+    result["ru_maxrss_mib_after_ingest"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
+    if traced:
+        result["traced"] = run(
+            Corpus(43, prefix="traced", subject_tag=tag, tokens=False), traced, True
+        )
+    result["ru_maxrss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["load_average_at_end"] = os.getloadavg()
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--traced", type=int, default=1_000)
     parser.add_argument("--imap", type=int, default=1_000)
+    parser.add_argument(
+        "--peer-helpdesk",
+        metavar="JSON",
+        help="run the same stream through django-helpdesk instead (its venv and settings)",
+    )
     args = parser.parse_args()
+    if args.peer_helpdesk:
+        result = peer_run(args.messages, args.traced)
+        Path(args.peer_helpdesk).write_text(json.dumps(result, indent=2) + "\n")
+        print(json.dumps(result, indent=2))
+        return
     os.environ["DATABASE_URL"] = fresh_database(args.database)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
     os.environ.setdefault("SECRET_KEY", "loket-benchmark-only-" + "x" * 40)
