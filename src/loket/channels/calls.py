@@ -145,7 +145,8 @@ def metrics(calls: QuerySet[Call], *, threshold: int) -> dict[str, Any]:
     of it and per queue, per agent and per day (in the desk's time zone). Computed by the
     database (one aggregate query per grouping).
 
-    Only incoming calls count; blocked numbers are not offered calls.
+    Only incoming calls count (outgoing ones are left out of every grouping); calls from
+    blocked numbers are not offered calls.
 
     - **offered**: incoming calls, not blocked (ringing ones included);
     - **answered**: offered calls an agent answered;
@@ -161,6 +162,7 @@ def metrics(calls: QuerySet[Call], *, threshold: int) -> dict[str, Any]:
     Rates and averages are None when there is nothing to divide by.
     """
     aggregates = _aggregates(threshold)
+    calls = calls.filter(direction=CallDirection.IN)
     total = calls.aggregate(**aggregates)
     by_queue = calls.values("queue").annotate(**aggregates).order_by("queue")
     by_agent = (
