@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from loket.channels import cti
 from loket.channels.models import BlockedNumber, Call, CallState, Extension
+from tests.api.test_schema_fuzz import keep_test_connection  # noqa: F401 (a fixture used below)
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -270,3 +271,33 @@ def test_no_payload_gives_a_server_error(endpoint, anna, payload, form):
     response = post(endpoint, payload, form=form)
     assert response.status_code in (200, 422), response.content
     assert isinstance(response.json(), dict)
+
+
+# --- the published schema, fuzzed ------------------------------------------------------
+
+
+@pytest.mark.schema
+@pytest.mark.usefixtures("keep_test_connection")
+@pytest.mark.parametrize(
+    ("label", "mode"),
+    [
+        # The webhook declares no body (it reads JSON or form fields itself, fuzzed above).
+        ("POST /api/v1/cti/{token}", "positive"),
+        ("GET /api/v1/calls", "positive"),
+        ("GET /api/v1/calls", "negative"),
+        ("GET /api/v1/calls/metrics", "positive"),
+        ("GET /api/v1/calls/metrics", "negative"),
+    ],
+)
+def test_the_telephone_operations_never_answer_with_a_server_error(endpoint, sofie, label, mode):
+    from schemathesis import GenerationMode
+
+    from loket.accounts.services import issue_token
+    from tests.api.test_schema_fuzz import fuzz
+
+    def aim(case):
+        if case.path_parameters and "token" in case.path_parameters and next(alternate):
+            case.path_parameters["token"] = endpoint.token
+
+    alternate = iter([True, False] * 100)
+    fuzz(label, GenerationMode(mode), token=issue_token(sofie), aim=aim)
