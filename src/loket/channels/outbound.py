@@ -33,7 +33,6 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -175,8 +174,8 @@ def _kind_for(event: TimelineEvent) -> str | None:
     if event.kind == EventKind.CREATED:
         return TemplateKind.RECEIVED if data.get("channel") != Channel.EMAIL else None
     if event.kind == EventKind.ASSIGNMENT:
-        new = data.get("new_assignee")
-        return TemplateKind.ASSIGNED if new and new != data.get("old_assignee") else None
+        new = data.get("new_assignee_id")
+        return TemplateKind.ASSIGNED if new and new != data.get("old_assignee_id") else None
     if event.kind == EventKind.ESCALATION:
         return TemplateKind.ESCALATED
     return None
@@ -196,34 +195,15 @@ def contact_address(ticket: Ticket) -> str:
 
 
 def _assignee(event: TimelineEvent) -> User | None:
-    """The agent the ticket was assigned to. The event names them (``str(user)``), within
-    the new team when there is one; a name that fits more than one agent sends nothing."""
-    data = event.data
-    name = data.get("new_assignee") or ""
-    author = event.author if event.author_id else None
-    if author is not None and str(author) == name:
-        return None  # they took it themselves
-    users = User.objects.filter(is_active=True, role__in=STAFF_ROLES).exclude(email="")
-    if data.get("new_assignee_id"):
-        users = users.filter(pk=data["new_assignee_id"])
-    else:
-        if data.get("new_team"):
-            users = users.filter(memberships__team__name=data["new_team"])
-        users = users.filter(_name_is(name))
-    matches = [user for user in users[:3] if str(user) == name]
-    if len(matches) != 1 or (author is not None and matches[0].pk == author.pk):
+    """The agent the ticket was assigned to, unless they took it themselves."""
+    assignee_id = event.data.get("new_assignee_id")
+    if not assignee_id or assignee_id == event.author_id:
         return None
-    return matches[0]
-
-
-def _name_is(name: str) -> Q:
-    """Users whose ``str()`` may be ``name`` (their full name, or user name without one)."""
-    query = Q(first_name="", last_name="", username=name)
-    query |= Q(first_name=name, last_name="") | Q(first_name="", last_name=name)
-    for position, char in enumerate(name):
-        if char == " ":
-            query |= Q(first_name=name[:position], last_name=name[position + 1 :])
-    return query
+    return (
+        User.objects.filter(pk=assignee_id, is_active=True, role__in=STAFF_ROLES)
+        .exclude(email="")
+        .first()
+    )
 
 
 def _escalation_team(event: TimelineEvent) -> list[User]:

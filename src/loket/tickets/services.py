@@ -408,6 +408,8 @@ def assign_ticket(
             "new_team": str(team) if team else None,
             "old_assignee": str(ticket.assignee) if ticket.assignee else None,
             "new_assignee": str(assignee) if assignee else None,
+            "old_assignee_id": ticket.assignee_id,
+            "new_assignee_id": assignee.pk if assignee else None,
         },
     )
     ticket.team = team
