@@ -301,3 +301,39 @@ def test_the_telephone_operations_never_answer_with_a_server_error(endpoint, sof
 
     alternate = iter([True, False] * 100)
     fuzz(label, GenerationMode(mode), token=issue_token(sofie), aim=aim)
+
+
+# --- concurrent events -----------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_events_of_one_call_make_one_call(anna):
+    """Eight events of one call at once (PostgreSQL: real concurrent transactions)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    endpoint = cti.create_endpoint("Busy PBX")[0]
+    names = ["newCall", "answer", "newCall", "answer", "hangup", "newCall", "answer", "hangup"]
+    barrier = threading.Barrier(len(names))
+    errors = []
+
+    def send(name):
+        try:
+            barrier.wait()
+            cti.handle_event(endpoint, event(name, "race", user="anna", cause="normalClearing"))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    call = Call.objects.get(call_id="race")
+    assert call.agent == anna
