@@ -35,6 +35,8 @@ def test_assigning_a_team_member_opens_a_new_ticket(ticket, anna, teams):
         "new_team": "Eerstelijn",
         "old_assignee": None,
         "new_assignee": "Anna",
+        "old_assignee_id": None,
+        "new_assignee_id": anna.pk,
     }
     status = assigned.events.get(kind=EventKind.STATUS)
     assert status.data == {"field": "status", "old": "new", "new": "open"}
