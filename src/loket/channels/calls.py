@@ -2,6 +2,7 @@
 screen-pop, the link between a call and the ticket written for it, and the call metrics.
 """
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -128,7 +129,7 @@ def _seconds(value) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
-def _figures(row: dict) -> dict[str, Any]:
+def _figures(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "offered": row["offered"],
         "answered": row["answered"],
@@ -187,7 +188,7 @@ def metrics(calls: QuerySet[Call], *, threshold: int) -> dict[str, Any]:
     }
 
 
-def _agent_name(row: dict) -> str:
+def _agent_name(row: Mapping[str, Any]) -> str:
     if row["agent"] is None:
         return ""
     full = f"{row['agent__first_name']} {row['agent__last_name']}".strip()

@@ -269,9 +269,10 @@ def _answer(call: Call, event: dict, now: datetime) -> None:
     if call.answered_at is None and not call.blocked:
         if call.state == CallState.ENDED:
             # The answer came after the hang-up. Only a normal end means it was talked.
+            ended = call.ended_at or now
             if call.cause in (Cause.NORMAL_CLEARING, ""):
-                call.answered_at = call.ended_at
-                call.wait_seconds = _seconds(call.started_at, call.answered_at)
+                call.answered_at = ended
+                call.wait_seconds = _seconds(call.started_at, ended)
                 call.talk_seconds = 0
                 changed += ["answered_at", "wait_seconds", "talk_seconds"]
         else:
