@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from loket.core.errors import InvalidInput
 from loket.notifications.models import Notification, NotificationKind
-from loket.remote import services
+from loket.remote import links, services
 from loket.remote.models import AuditAction, Consent, ConsentState, EndReason
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def sent(ticket, tool, anna, django_capture_on_commit_callbacks, settings):
     settings.SITE_URL = "https://loket.example"
     with django_capture_on_commit_callbacks(execute=True):
-        consent = services.send_consent_link(ticket, tool=tool, acting_user=anna)
+        consent = links.send_consent_link(ticket, tool=tool, acting_user=anna)
     return consent
 
 
@@ -82,9 +82,9 @@ def test_agreeing_on_the_page_gives_consent_and_allows_a_session(sent, client, a
 
 def test_a_used_link_cannot_be_used_again(sent, client):
     token = token_of(link_in_mail())
-    services.give_consent_by_link(token, ip="127.0.0.1", user_agent="x")
+    links.give_consent_by_link(token, ip="127.0.0.1", user_agent="x")
     with pytest.raises(InvalidInput) as refused:
-        services.give_consent_by_link(token, ip="127.0.0.1", user_agent="x")
+        links.give_consent_by_link(token, ip="127.0.0.1", user_agent="x")
     assert refused.value.code == "link_used"
     response = client.post(link_in_mail(), {"answer": "decline"})
     assert response.status_code == 410
@@ -96,7 +96,7 @@ def test_an_expired_link_is_refused_with_a_clear_page(sent, client):
     token = token_of(link_in_mail())
     later = sent.link_expires_at + timedelta(seconds=1)
     with pytest.raises(InvalidInput) as refused:
-        services.give_consent_by_link(token, ip=None, user_agent="", now=later)
+        links.give_consent_by_link(token, ip=None, user_agent="", now=later)
     assert refused.value.code == "link_expired"
     Consent.objects.filter(pk=sent.pk).update(link_expires_at=timezone.now() - timedelta(minutes=1))
     page = client.get(link_in_mail())
@@ -115,13 +115,13 @@ def test_an_unknown_link_gives_a_clear_page(client, db):
         assert page.status_code == 404
         assert "does not work" in page.content.decode()
     with pytest.raises(InvalidInput) as refused:
-        services.give_consent_by_link("nope", ip=None, user_agent="")
+        links.give_consent_by_link("nope", ip=None, user_agent="")
     assert refused.value.code == "link_invalid"
 
 
 def test_the_link_lifetime_follows_the_setting(ticket, tool, anna, settings):
     settings.LOKET_CONSENT_LINK_MINUTES = 5
-    consent = services.send_consent_link(ticket, tool=tool, acting_user=anna)
+    consent = links.send_consent_link(ticket, tool=tool, acting_user=anna)
     assert consent.link_expires_at == consent.requested_at + timedelta(minutes=5)
 
 
@@ -166,15 +166,15 @@ def test_a_contact_without_e_mail_cannot_get_a_link(make_ticket, anna, tool, org
     contact = create_contact(first_name="Piet", last_name="Peeters", organisation=org_a)
     ticket = make_ticket(anna, contact=contact)
     with pytest.raises(InvalidInput) as refused:
-        services.send_consent_link(ticket, tool=tool, acting_user=anna)
+        links.send_consent_link(ticket, tool=tool, acting_user=anna)
     assert refused.value.code == "email_required"
 
 
 def test_links_are_rate_limited_per_ticket(ticket, tool, anna):
-    for _ in range(services.LINKS_PER_HOUR):
-        services.send_consent_link(ticket, tool=tool, acting_user=anna)
-    with pytest.raises(services.TooManyLinks) as refused:
-        services.send_consent_link(ticket, tool=tool, acting_user=anna)
+    for _ in range(links.LINKS_PER_HOUR):
+        links.send_consent_link(ticket, tool=tool, acting_user=anna)
+    with pytest.raises(links.TooManyLinks) as refused:
+        links.send_consent_link(ticket, tool=tool, acting_user=anna)
     assert refused.value.code == "too_many_links"
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from loket.core.errors import InvalidInput, TransitionNotAllowed
-from loket.remote import services
+from loket.remote import links, services
 from loket.remote.models import (
     AuditAction,
     ConsentAuditEntry,
@@ -251,7 +251,7 @@ def test_no_consent_is_asked_on_a_resolved_ticket(ticket, tool, anna, resolution
     with pytest.raises(TransitionNotAllowed) as verbally:
         verbal(ticket, tool, anna)
     with pytest.raises(TransitionNotAllowed) as by_link:
-        services.send_consent_link(ticket, tool=tool, acting_user=anna, now=NOW)
+        links.send_consent_link(ticket, tool=tool, acting_user=anna, now=NOW)
     assert verbally.value.code == by_link.value.code == "ticket_not_open"
     assert not ticket.remote_consents.exists()
 
@@ -262,7 +262,7 @@ def test_the_ticket_is_read_from_the_database_not_from_the_callers_copy(
     stale = Ticket.objects.get(pk=ticket.pk)
     resolve(ticket, anna, resolution_code)
     with pytest.raises(TransitionNotAllowed):
-        services.issue_consent_link(stale, tool=tool, acting_user=anna, now=NOW)
+        links.issue_consent_link(stale, tool=tool, acting_user=anna, now=NOW)
 
 
 def test_no_session_starts_on_a_closed_ticket(ticket, tool, anna, resolution_code):

@@ -3,7 +3,7 @@ from the migration; two recent open first-line tickets get a consent story each.
 
 from datetime import timedelta
 
-from loket.remote import services
+from loket.remote import links, services
 from loket.remote.models import RemoteTool
 from loket.tickets.models import OPEN_STATUSES, Ticket
 
@@ -52,11 +52,9 @@ def build(desk, now) -> int:
     services.end_session(session, acting_user=agent, now=start + timedelta(minutes=18))
 
     start = link_ticket.created_at + timedelta(minutes=6)
-    consent, raw = services.issue_consent_link(
-        link_ticket, tool=anydesk, acting_user=agent, now=start
-    )
+    consent, raw = links.issue_consent_link(link_ticket, tool=anydesk, acting_user=agent, now=start)
     browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/140.0"
-    services.give_consent_by_link(
+    links.give_consent_by_link(
         raw, ip="192.0.2.44", user_agent=browser, now=start + timedelta(minutes=3)
     )
     services.start_session(

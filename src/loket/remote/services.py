@@ -14,18 +14,16 @@ Rules:
   stay possible whatever the ticket's status.
 
 Every step writes an internal REMOTE timeline event on the ticket and an append-only
-:class:`~loket.remote.models.ConsentAuditEntry`.
+:class:`~loket.remote.models.ConsentAuditEntry`. Consent by link (the mail, the one-time
+token, the contact's answer) is in :mod:`loket.remote.links`; the checks both use are
+here (``require_contact``, ``require_open``, ``check_tool``, ``check_no_valid_consent``,
+``digest``).
 """
 
 import hashlib
-import logging
-import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,43 +42,33 @@ from loket.remote.models import (
 from loket.remote.wording import link_minutes, valid_hours
 from loket.tickets.models import OPEN_STATUSES, Ticket
 
-logger = logging.getLogger(__name__)
-
 __all__ = [
-    "TooManyLinks",
-    "consent_for_token",
+    "check_no_valid_consent",
+    "check_tool",
     "consent_text",
+    "digest",
     "end_session",
     "expire_sessions",
-    "give_consent_by_link",
-    "issue_consent_link",
     "link_minutes",
     "record_verbal_consent",
-    "refuse_consent_by_link",
-    "send_consent_link",
+    "require_contact",
+    "require_open",
     "start_session",
     "valid_consent",
     "valid_hours",
     "withdraw_consent",
 ]
 
-LINKS_PER_HOUR = 3
 MAX_REFERENCE = 100
 MAX_REASON = 500
 
 
-class TooManyLinks(InvalidInput):
-    """Too many consent links were sent for this ticket in the last hour."""
-
-    code = "too_many_links"
-    status = 429
-
-
-def _digest(raw: str) -> str:
+def digest(raw: str) -> str:
+    """What is stored of a link's secret."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _require_contact(ticket: Ticket):
+def require_contact(ticket: Ticket):
     if ticket.contact_id is None:
         raise InvalidInput(
             _(
@@ -95,12 +83,12 @@ def _require_contact(ticket: Ticket):
 def consent_text(ticket: Ticket, tool: RemoteTool, *, agent: User | None) -> tuple[str, str]:
     """The consent wording for ``ticket``'s contact, in the contact's language, and that
     language. InvalidInput ``contact_required`` when the ticket has no contact."""
-    contact = _require_contact(ticket)
+    contact = require_contact(ticket)
     language = wording.contact_language(contact)
     return wording.render_consent_text(ticket, tool, agent=agent, language=language), language
 
 
-def _require_open(ticket: Ticket) -> None:
+def require_open(ticket: Ticket) -> None:
     """Lock the ticket's row and refuse when it is resolved or closed (as it is now in
     the database, not as the caller read it): a remote session belongs to work on the
     ticket. The lock also serialises the consent checks of two clicks on one ticket."""
@@ -117,12 +105,12 @@ def _require_open(ticket: Ticket) -> None:
         )
 
 
-def _check_tool(tool: RemoteTool) -> None:
+def check_tool(tool: RemoteTool) -> None:
     if not tool.is_active:
         raise InvalidInput(_("This remote tool is no longer in use."), code="tool_inactive")
 
 
-def _check_no_valid_consent(ticket: Ticket, tool: RemoteTool, now: datetime) -> None:
+def check_no_valid_consent(ticket: Ticket, tool: RemoteTool, now: datetime) -> None:
     if valid_consent(ticket, tool, now=now) is not None:
         raise InvalidInput(
             _("The contact already gave consent for %(tool)s on this ticket.")
@@ -161,15 +149,15 @@ def record_verbal_consent(
     """Record that the contact agreed on the phone after ``acting_user`` read them the
     consent text (which is stored exactly as shown, in the contact's language)."""
     now = now or timezone.now()
-    contact = _require_contact(ticket)
-    _require_open(ticket)
+    contact = require_contact(ticket)
+    require_open(ticket)
     if not text_read_confirmed:
         raise InvalidInput(
             _("Read the consent text to the caller and confirm that you did."),
             code="consent_not_read",
         )
-    _check_tool(tool)
-    _check_no_valid_consent(ticket, tool, now)
+    check_tool(tool)
+    check_no_valid_consent(ticket, tool, now)
     text, language = consent_text(ticket, tool, agent=acting_user)
     consent = Consent.objects.create(
         ticket=ticket,
@@ -196,230 +184,6 @@ def record_verbal_consent(
         ticket,
         records.consent_data(consent, AuditAction.GIVEN_VERBALLY, valid_until=valid_until),
         author=acting_user,
-        now=now,
-    )
-    return consent
-
-
-def _primary_address(contact) -> str:
-    email = contact.emails.order_by("-is_primary", "id").first()
-    return email.address if email is not None else ""
-
-
-def consent_url(raw: str) -> str:
-    """The absolute address of the contact's consent page for token ``raw``."""
-    return settings.SITE_URL + reverse("remote:consent", args=[raw])
-
-
-@transaction.atomic
-def send_consent_link(
-    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None = None
-) -> Consent:
-    """E-mail the contact a one-time link to agree (or not) to a remote session with
-    ``tool``. At most ``LINKS_PER_HOUR`` per ticket per hour."""
-    consent, raw, address = _issue_link(ticket, tool=tool, acting_user=acting_user, now=now)
-    subject, body = wording.link_mail(
-        ticket, consent.contact, consent.text, consent.language, consent_url(raw)
-    )
-    transaction.on_commit(lambda: _send(subject, body, address))
-    return consent
-
-
-@transaction.atomic
-def issue_consent_link(
-    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None = None
-) -> tuple[Consent, str]:
-    """Like :func:`send_consent_link` but without sending anything: the consent and the
-    link's secret, for a channel that delivers it otherwise (and the demo)."""
-    consent, raw, _address = _issue_link(ticket, tool=tool, acting_user=acting_user, now=now)
-    return consent, raw
-
-
-def _issue_link(
-    ticket: Ticket, *, tool: RemoteTool, acting_user: User, now: datetime | None
-) -> tuple[Consent, str, str]:
-    now = now or timezone.now()
-    contact = _require_contact(ticket)
-    # The lock also keeps two clicks from both passing the hourly limit below.
-    _require_open(ticket)
-    _check_tool(tool)
-    address = _primary_address(contact)
-    if not address:
-        raise InvalidInput(
-            _("The contact has no e-mail address: ask for consent on the phone."),
-            code="email_required",
-        )
-    _check_no_valid_consent(ticket, tool, now)
-    sent = Consent.objects.filter(
-        ticket=ticket, method=ConsentMethod.LINK, requested_at__gt=now - timedelta(hours=1)
-    ).count()
-    if sent >= LINKS_PER_HOUR:
-        raise TooManyLinks(
-            _("Already %(count)s consent links were sent for this ticket in the last hour.")
-            % {"count": sent}
-        )
-    text, language = consent_text(ticket, tool, agent=acting_user)
-    raw = secrets.token_urlsafe(32)
-    consent = Consent.objects.create(
-        ticket=ticket,
-        contact=contact,
-        tool=tool,
-        method=ConsentMethod.LINK,
-        text=text,
-        language=language,
-        requested_by=acting_user,
-        requested_at=now,
-        token_hash=_digest(raw),
-        link_expires_at=now + timedelta(minutes=wording.link_minutes()),
-    )
-    expires = consent.link_expires_at.isoformat() if consent.link_expires_at else ""
-    records.audit(
-        consent,
-        AuditAction.LINK_SENT,
-        actor=acting_user,
-        now=now,
-        details={"tool": tool.name, "language": language, "link_expires_at": expires},
-    )
-    records.event(
-        ticket,
-        records.consent_data(consent, AuditAction.LINK_SENT, link_expires_at=expires),
-        author=acting_user,
-        now=now,
-    )
-    return consent, raw, address
-
-
-def _send(subject: str, body: str, address: str) -> None:
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    except OSError:  # the mail server is down: the agent sees no answer and asks by phone
-        logger.exception("Could not send a remote-session consent link")
-
-
-def consent_for_token(raw: str, *, lock: bool = False) -> Consent | None:
-    """The consent a link token belongs to, or None (the token is never stored)."""
-    if not raw or len(raw) > 100:
-        return None
-    consents = Consent.objects.select_related("ticket", "contact", "tool", "requested_by")
-    if lock:
-        consents = consents.select_for_update(of=("self",))
-    return consents.filter(token_hash=_digest(raw)).first()
-
-
-def _answerable(raw: str, now: datetime) -> Consent:
-    consent = consent_for_token(raw, lock=True)
-    if consent is None:
-        raise InvalidInput(_("This link is not valid."), code="link_invalid")
-    if consent.given_at is not None or consent.refused_at is not None:
-        raise InvalidInput(_("This link was already used."), code="link_used")
-    if consent.withdrawn_at is not None:
-        raise InvalidInput(_("This request was withdrawn."), code="link_used")
-    if consent.link_expires_at is None or consent.link_expires_at <= now:
-        raise InvalidInput(_("This link has expired."), code="link_expired")
-    return consent
-
-
-def _contact_language(consent: Consent, language: str | None) -> tuple[str, str]:
-    """The text and language the contact answered to: the one sent, or the same wording
-    in the language they switched the page to."""
-    if language in wording.LANGUAGES and language != consent.language:
-        text = wording.render_consent_text(
-            consent.ticket, consent.tool, agent=consent.requested_by, language=language
-        )
-        return text, language
-    return consent.text, consent.language
-
-
-@transaction.atomic
-def give_consent_by_link(
-    token: str,
-    *,
-    ip: str | None,
-    user_agent: str,
-    language: str | None = None,
-    now: datetime | None = None,
-) -> Consent:
-    """The contact agrees by clicking "I agree" on the page the link opens. The link
-    works once; the requesting agent is notified. ``language`` is the page's language
-    when the contact switched it (the text they agreed to is stored)."""
-    now = now or timezone.now()
-    consent = _answerable(token, now)
-    consent.text, consent.language = _contact_language(consent, language)
-    consent.given_at = now
-    consent.valid_until = now + timedelta(hours=wording.valid_hours())
-    consent.save(update_fields=["text", "language", "given_at", "valid_until"])
-    valid_until = consent.valid_until.isoformat()
-    records.audit(
-        consent,
-        AuditAction.GIVEN_BY_LINK,
-        actor=None,
-        by_contact=True,
-        now=now,
-        ip=ip,
-        user_agent=user_agent,
-        details={"language": consent.language, "valid_until": valid_until},
-    )
-    records.event(
-        consent.ticket,
-        records.consent_data(
-            consent, AuditAction.GIVEN_BY_LINK, by_contact=True, valid_until=valid_until
-        ),
-        author=None,
-        now=now,
-    )
-    _notify_agent(consent)
-    return consent
-
-
-def _notify_agent(consent: Consent) -> None:
-    if consent.requested_by is None:
-        return
-    from loket.notifications.models import NotificationKind
-    from loket.notifications.services import notify
-
-    ticket = consent.ticket
-    notify(
-        [consent.requested_by],
-        kind=NotificationKind.CONSENT,
-        ticket=ticket,
-        data={
-            "number": ticket.number,
-            "subject": ticket.subject,
-            "by": ticket.contact.first_name if ticket.contact else "",
-            "name": consent.tool.name,
-        },
-    )
-
-
-@transaction.atomic
-def refuse_consent_by_link(
-    token: str,
-    *,
-    ip: str | None,
-    user_agent: str,
-    language: str | None = None,
-    now: datetime | None = None,
-) -> Consent:
-    """The contact clicks "I do not agree": the link is used up and no session may start."""
-    now = now or timezone.now()
-    consent = _answerable(token, now)
-    consent.text, consent.language = _contact_language(consent, language)
-    consent.refused_at = now
-    consent.save(update_fields=["text", "language", "refused_at"])
-    records.audit(
-        consent,
-        AuditAction.REFUSED_BY_LINK,
-        actor=None,
-        by_contact=True,
-        now=now,
-        ip=ip,
-        user_agent=user_agent,
-        details={"language": consent.language},
-    )
-    records.event(
-        consent.ticket,
-        records.consent_data(consent, AuditAction.REFUSED_BY_LINK, by_contact=True),
-        author=None,
         now=now,
     )
     return consent
@@ -484,7 +248,7 @@ def withdraw_consent(
         .get(pk=consent.pk)
     )
     by_contact = via_link_token is not None
-    if by_contact and (not via_link_token or consent.token_hash != _digest(via_link_token)):
+    if by_contact and (not via_link_token or consent.token_hash != digest(via_link_token)):
         raise InvalidInput(_("This link is not valid."), code="link_invalid")
     if not by_contact and acting_user is None:
         raise InvalidInput(_("Say who withdraws the consent."), code="actor_required")
@@ -573,7 +337,7 @@ def start_session(
     code. Refused on a resolved or closed ticket, and without a valid consent of this
     ticket (and for ``tool``, when given)."""
     now = now or timezone.now()
-    _require_open(ticket)
+    require_open(ticket)
     consent = _check_consent_for(ticket, consent, now)
     if tool is not None and tool.pk != consent.tool_id:
         raise InvalidInput(

@@ -20,7 +20,7 @@ from loket.api.references import ticket_ref
 from loket.api.routers.tickets import TicketKey
 from loket.api.schemas import MAX_ID, Id, Input, Text, UserRef, errors
 from loket.core.errors import InvalidInput
-from loket.remote import access, services
+from loket.remote import access, links, services
 from loket.remote.models import Consent, RemoteSession, RemoteTool
 from loket.tickets.models import Ticket
 
@@ -192,7 +192,7 @@ def create_consent(request: HttpRequest, payload: ConsentIn, key: str = TicketKe
             ticket, tool=tool, acting_user=user, text_read_confirmed=payload.text_read_confirmed
         )
     else:
-        consent = services.send_consent_link(ticket, tool=tool, acting_user=user)
+        consent = links.send_consent_link(ticket, tool=tool, acting_user=user)
     return Status(201, _consents(ticket).get(pk=consent.pk))
 
 

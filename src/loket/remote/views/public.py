@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loket.core.errors import ServiceError
-from loket.remote import forms, services, wording
+from loket.remote import forms, links, services, wording
 from loket.remote.models import Consent, ConsentState
 
 TEMPLATE = "remote/consent.html"
@@ -82,7 +82,7 @@ def _back(token: str, language: str):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def consent_page(request, token: str):
-    consent = services.consent_for_token(token)
+    consent = links.consent_for_token(token)
     if request.method == "GET" or consent is None:
         state = consent.state(timezone.now()) if consent is not None else "unknown"
         return _page(request, token, consent, status=_status_for(state))
@@ -91,14 +91,14 @@ def consent_page(request, token: str):
     if not form.is_valid():
         return _page(request, token, consent, error_code="invalid", status=422)
     answer = (
-        services.give_consent_by_link
+        links.give_consent_by_link
         if form.cleaned_data["answer"] == "agree"
-        else services.refuse_consent_by_link
+        else links.refuse_consent_by_link
     )
     try:
         answer(token, language=language, **_client(request))
     except ServiceError as exc:
-        consent = services.consent_for_token(token)
+        consent = links.consent_for_token(token)
         status = 410 if exc.code in ("link_expired", "link_used") else 422
         return _page(request, token, consent, error_code=exc.code, status=status)
     return _back(token, language)
@@ -107,7 +107,7 @@ def consent_page(request, token: str):
 @never_cache
 @require_POST
 def consent_withdraw(request, token: str):
-    consent = services.consent_for_token(token)
+    consent = links.consent_for_token(token)
     if consent is None:
         return _page(request, token, None, status=404)
     form = forms.ContactWithdrawForm(request.POST)
@@ -115,6 +115,6 @@ def consent_withdraw(request, token: str):
     try:
         services.withdraw_consent(consent, via_link_token=token, reason=reason, **_client(request))
     except ServiceError as exc:
-        consent = services.consent_for_token(token)
+        consent = links.consent_for_token(token)
         return _page(request, token, consent, error_code=exc.code, status=422)
     return _back(token, _language(request, consent))

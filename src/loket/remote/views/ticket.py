@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from loket.core.errors import ServiceError
 from loket.core.pages import allowed_if, render_page
-from loket.remote import access, forms, services
+from loket.remote import access, forms, links, services
 from loket.remote.models import ConsentState, RemoteSession
 from loket.remote.panels import TEMPLATE as PANEL_TEMPLATE
 from loket.remote.panels import panel_context
@@ -112,7 +112,7 @@ def _perform(action: str, ticket, data: dict[str, Any], user) -> None:
                 text_read_confirmed=data["text_read_confirmed"],
             )
         case "link":
-            services.send_consent_link(ticket, tool=data["tool"], acting_user=user)
+            links.send_consent_link(ticket, tool=data["tool"], acting_user=user)
         case "start":
             consent = access.visible_consents(user).filter(pk=data["consent"]).first()
             services.start_session(
