@@ -302,3 +302,17 @@ def test_api_metrics_are_for_supervisors(api, anna, sofie, chris, make_call):
     body = api(sofie).get("/calls/metrics", {"threshold": 3}).json()
     assert body["total"]["answered"] == 1 and body["total"]["service_level"] == 0.0
     assert api(sofie).get("/calls/metrics", {"threshold": 0}).status_code == 422
+
+
+def test_the_api_call_list_takes_a_fixed_number_of_queries(
+    api, sofie, anna, make_call, make_ticket, contact_a, django_assert_max_num_queries
+):
+    client = api(sofie)
+    ticket = make_ticket(anna, subject="Linked")
+    for _ in range(30):
+        make_call(agent=anna, contact=contact_a, ticket=ticket)
+    with django_assert_max_num_queries(6):
+        body = client.get("/calls", {"page_size": 25}).json()
+    assert body["count"] == 30 and len(body["results"]) == 25
+    assert body["results"][0]["ticket"] == ticket.number
+    assert body["results"][0]["contact"]["name"] == contact_a.full_name
