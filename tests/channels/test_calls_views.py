@@ -316,3 +316,9 @@ def test_the_api_call_list_takes_a_fixed_number_of_queries(
     assert body["count"] == 30 and len(body["results"]) == 25
     assert body["results"][0]["ticket"] == ticket.number
     assert body["results"][0]["contact"]["name"] == contact_a.full_name
+
+
+@pytest.mark.parametrize("value", ["x", "-1", "9" * 30, ""])
+def test_odd_call_and_contact_ids_open_the_empty_workspace(client, anna, value):
+    page = logged_in(client, anna).get(NEW_CALL, {"call": value, "contact": value})
+    assert page.status_code == 200 and 'name="call"' not in page.text

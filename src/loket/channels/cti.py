@@ -257,6 +257,8 @@ def _seconds(start: datetime, end: datetime) -> int:
 
 
 def _answer(call: Call, event: dict, now: datetime) -> None:
+    if call.blocked:  # the caller was turned away; nobody answered
+        return
     changed: list[str] = []
     if call.agent_id is None:
         agent = _agent_for(event["users"], event["answering_number"])
@@ -266,7 +268,7 @@ def _answer(call: Call, event: dict, now: datetime) -> None:
     if event["answering_number"] and not call.answering_number:
         call.answering_number = event["answering_number"]
         changed.append("answering_number")
-    if call.answered_at is None and not call.blocked:
+    if call.answered_at is None:
         if call.state == CallState.ENDED:
             # The answer came after the hang-up. Only a normal end means it was talked.
             ended = call.ended_at or now

@@ -43,10 +43,14 @@ def _caller_context(user, contact) -> dict:
     }
 
 
-def _contact_from_get(request):
+def _contact_from_get(request, call: Call | None):
+    """The caller asked for (``contact=<id>``), else the contact the call's number
+    belongs to; only a contact the user may see."""
     try:
         pk = int(request.GET.get("contact", ""))
     except ValueError:
+        pk = call.contact_id if call is not None else None
+    if pk is None or not 0 < pk < 2**63:
         return None
     return visible_contacts(request.user).select_related("organisation").filter(pk=pk).first()
 
@@ -118,16 +122,10 @@ def new_call(request):
         return _take_call(request)
     call = _call_from(request, request.GET)
     started = call.started_at if call else timezone.now()
-    contact = _contact_from_get(request)
-    if contact is None and call is not None and call.contact_id:
-        contact = _contact_from_get_id(request, call.contact_id)
+    contact = _contact_from_get(request, call)
     initial = {"call_started": started.isoformat(), "contact": contact.pk if contact else None}
     form = NewCallForm(initial=initial, user=request.user)
     return render_page(request, TEMPLATE, _page_context(request, form, contact, started, call))
-
-
-def _contact_from_get_id(request, pk: int):
-    return visible_contacts(request.user).select_related("organisation").filter(pk=pk).first()
 
 
 def _take_call(request):
