@@ -219,9 +219,11 @@ def test_staff_pages_poll_for_the_pop_and_customers_pages_do_not(client, anna, c
     assert f'hx-get="{POP}"' not in page.text
 
 
-def test_the_navigation_links_the_call_log(client, anna):
+def test_the_navigation_links_the_call_log(client, anna, ad):
     text = logged_in(client, anna).get(reverse("tickets:queue")).text
     assert f'href="{CALLS}" accesskey="l"' in text
+    text = logged_in(client, ad).get(reverse("tickets:queue")).text
+    assert text.index(f'href="{CALLS}"') < text.index(f'href="{reverse("admin:index")}"')
 
 
 # --- the new-call workspace for a call -------------------------------------------------
