@@ -10,7 +10,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.http import Http404
 
 from loket.accounts.models import Role, TeamKind, User
@@ -28,18 +28,41 @@ def _team_ids(user: User, *, lead_only: bool = False) -> list[int]:
     return list(memberships.values_list("team_id", flat=True))
 
 
+class _PkAmong(Func):
+    """``pk = ANY(ARRAY(subquery))`` on PostgreSQL, ``pk IN (subquery)`` elsewhere.
+
+    Under an OR, PostgreSQL runs ``pk IN (subquery)`` as a filter on every row the other
+    conditions leave (all open tickets of a team, tens of thousands, when the user is
+    not in it). ``ARRAY(subquery)`` is computed once and ``pk = ANY(…)`` can be looked up
+    in the primary key, so the planner combines it with the other conditions' indexes
+    (a BitmapOr) and reads only the tickets that match (see docs/benchmarks.md, queues)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ticket_ids: QuerySet):
+        super().__init__(F("pk"), Subquery(ticket_ids.order_by()))
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="%(expressions)s", arg_joiner=" IN ")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="%(expressions)s)", arg_joiner=" = ANY(ARRAY"
+        )
+
+
 def _helping(user: User) -> Q:
     """Tickets a colleague asked ``user`` (or one of their teams) to help with."""
     from loket.planning.access import collaborating_ticket_ids
 
-    return Q(pk__in=collaborating_ticket_ids(user))
+    return Q(_PkAmong(collaborating_ticket_ids(user)))
 
 
 def _complaints_to_handle(user: User) -> Q:
     """Tickets whose complaint was passed to ``user`` (a supervisor)."""
     from loket.complaints.models import Complaint
 
-    return Q(pk__in=Complaint.objects.filter(notified=user).values("ticket_id"))
+    return Q(_PkAmong(Complaint.objects.filter(notified=user).values("ticket_id")))
 
 
 def visibility_filter(user: User) -> Q | None:
