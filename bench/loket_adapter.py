@@ -13,6 +13,10 @@ mapped onto the API v1 with the admin's bearer token from the target JSON that
   comment     POST /api/v1/tickets/{id}/events   {kind: reply, body}
   search      GET  /api/v1/tickets?q=TERM        (first page of 25)
   lookup      GET  /api/v1/contacts?q=0470 12 34 56  (caller-ID, national notation)
+  list_agent, list_specialist, list_supervisor
+              the list above with the token of an agent, a specialist or a supervisor
+              (``staff_tokens`` in the target): the queue through the visibility rule,
+              which an admin skips
 """
 
 import corpus
@@ -65,6 +69,20 @@ class Loket:
         params = {"team": rng.choice(self.t["team_ids"]), "status": ["new", "open"]}
         params["page_size"] = PAGE
         return "GET", "/api/v1/tickets", {"params": params}, (200,)
+
+    def _list_as(self, role, rng):
+        method, path, kwargs, ok = self.op_list(rng)
+        token = self.t["staff_tokens"][role]
+        return method, path, {**kwargs, "headers": {"Authorization": f"Bearer {token}"}}, ok
+
+    def op_list_agent(self, rng):
+        return self._list_as("agent", rng)
+
+    def op_list_specialist(self, rng):
+        return self._list_as("specialist", rng)
+
+    def op_list_supervisor(self, rng):
+        return self._list_as("supervisor", rng)
 
     def op_get(self, rng):
         return "GET", f"/api/v1/tickets/{self._ticket_id(rng)}/events", {}, (200,)

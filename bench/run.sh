@@ -10,10 +10,12 @@
 #   OPS          operations      create,list,get,get_ticket,comment,search,lookup
 #   STATE        seeds, targets, logs                      /tmp/loket-bench
 #   PEER         the peer harness (bench.py, corpus.py)    ../shared/peers/django-helpdesk
-#   PG_URL       PostgreSQL server (database loket_bench is dropped and re-created)
+#   PG_URL       PostgreSQL server
+#   PG_DB        its database, dropped and re-created      loket_bench
 #   SKIP_SEED=1  reuse the last seeded database and target (benchmark writes stay in it)
 #   RUN_TIMEOUT  hard limit for the bench.py run, seconds  1800
-# Results: bench/results/loket-<db>-<N>.json (and the run's log under $STATE).
+#   RESULTS      the results file             bench/results/loket-<db>-<N>.json
+# Results: $RESULTS (and the run's log under $STATE).
 set -euo pipefail
 DB=${1:-sqlite}
 N=${2:-100000}
@@ -26,12 +28,13 @@ DURATION=${DURATION:-15}
 CONCURRENCY=${CONCURRENCY:-8}
 OPS=${OPS:-create,list,get,get_ticket,comment,search,lookup}
 PG_SERVER=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+PG_DB=${PG_DB:-loket_bench}
 mkdir -p "$STATE/logs" "$HERE/results"
 TARGET="$STATE/target-$DB-$N.json"
 
 case "$DB" in
   sqlite) DATABASE_URL="sqlite:///$STATE/loket-$N.sqlite3" ;;
-  postgres) DATABASE_URL="$PG_SERVER/loket_bench" ;;
+  postgres) DATABASE_URL="$PG_SERVER/$PG_DB" ;;
   *) echo "usage: $0 sqlite|postgres [N]" >&2; exit 2 ;;
 esac
 export DATABASE_URL
@@ -52,7 +55,7 @@ EOF
 # --- seed -------------------------------------------------------------------------
 if [ "${SKIP_SEED:-0}" != 1 ] || [ ! -f "$TARGET" ]; then
   if [ "$DB" = postgres ]; then
-    pg "DROP DATABASE IF EXISTS loket_bench WITH (FORCE)" "CREATE DATABASE loket_bench"
+    pg "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" "CREATE DATABASE $PG_DB"
   else
     rm -f "$STATE/loket-$N.sqlite3" "$STATE/loket-$N.sqlite3-"*
   fi
@@ -85,4 +88,4 @@ echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') loket $DB N=$N port $PORT pid $SERVE
 PYTHONPATH="$HERE" timeout "${RUN_TIMEOUT:-1800}" "$PY" "$PEER/bench.py" \
   --adapter loket_adapter:Loket --target "$TARGET" --base-url "http://127.0.0.1:$PORT" \
   --server-pid "$SERVER" "${DB_PID[@]}" --concurrency "$CONCURRENCY" --duration "$DURATION" \
-  --ops "$OPS" --json "$HERE/results/loket-$DB-$N.json"
+  --ops "$OPS" --json "${RESULTS:-$HERE/results/loket-$DB-$N.json}"

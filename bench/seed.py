@@ -12,7 +12,10 @@ resolved, closed) become new-or-open, open, resolved, closed with the status eve
 services would write. Rows go in with COPY on PostgreSQL and executemany on SQLite, in
 one transaction; the database must hold no tickets yet. Writes a target JSON for
 ``bench/loket_adapter.py``: an admin's API token, team ids, the ticket id range and
-contact phone numbers.
+contact phone numbers, and tokens of an agent, a specialist and a supervisor for the
+queue lists as they see them (with open help requests on 1% of the tickets and
+complaints on 0.2%, so that the visibility rule's collaboration and complaint
+subqueries have rows to look at).
 """
 
 import argparse
@@ -149,6 +152,71 @@ def setup_desk(corpus, contacts: int):
     return teams, agents, people, token
 
 
+def setup_queue_staff(teams, agents) -> dict:
+    """Tokens of an agent (in every team, as the corpus's agents are), a specialist (in
+    the four second-line and specialised teams) and a supervisor (leading the first-line
+    team): the queue list as each of them sees it."""
+    from loket.accounts.services import add_to_team, create_user, issue_token
+
+    specialist = create_user(username="bench-specialist", role="specialist")
+    for team in teams[1:]:
+        add_to_team(specialist, team)
+    supervisor = create_user(username="bench-supervisor", role="supervisor")
+    add_to_team(supervisor, teams[0], is_lead=True)
+    return {
+        "agent": issue_token(agents[0], name="benchmark"),
+        "specialist": issue_token(specialist, name="benchmark"),
+        "supervisor": issue_token(supervisor, name="benchmark"),
+    }
+
+
+def seed_guided_work(n: int, teams, agents, now: datetime) -> dict:
+    """Open help requests on every 100th ticket (to a person or a team, the bench's
+    specialist and supervisor among them) and complaints on every 500th (passed to the
+    supervisor): what ``tickets.access.visibility_filter`` looks up for staff."""
+    from loket.accounts.models import User
+    from loket.complaints.models import Complaint
+    from loket.planning.models import Collaborator
+
+    specialist = User.objects.get(username="bench-specialist")
+    supervisor = User.objects.get(username="bench-supervisor")
+    helpers = [*agents, specialist, supervisor]
+    collaborators = []
+    for i, ticket_id in enumerate(range(1, n + 1, 100)):
+        to_team = i % 3 == 0
+        collaborators.append(
+            Collaborator(
+                ticket_id=ticket_id,
+                user=None if to_team else helpers[i % len(helpers)],
+                team=teams[i % len(teams)] if to_team else None,
+                question="Can you have a look?",
+                requested_by=agents[0],
+                requested_at=now,
+            )
+        )
+    Collaborator.objects.bulk_create(collaborators, batch_size=BATCH)
+    complaints = Complaint.objects.bulk_create(
+        (
+            Complaint(
+                ticket_id=ticket_id,
+                paraphrase="Nobody called back.",
+                desired_outcome="A call.",
+                registered_by=agents[0],
+                registered_at=now,
+                due_at=now + timedelta(days=10),
+                notified_at=now,
+            )
+            for ticket_id in range(50, n + 1, 500)
+        ),
+        batch_size=BATCH,
+    )
+    Complaint.notified.through.objects.bulk_create(
+        (Complaint.notified.through(complaint=c, user=supervisor) for c in complaints),
+        batch_size=BATCH,
+    )
+    return {"collaborators": len(collaborators), "complaints": len(complaints)}
+
+
 def ticket_rows(corpus, n: int, teams, agents, people, now: datetime, counters: dict):
     """Yield (ticket fields, [event fields]) for each corpus ticket, ids from 1; the last
     number handed out per year goes into ``counters``."""
@@ -272,6 +340,7 @@ def seed(corpus, n: int, contacts: int) -> dict:
     now = datetime.now(tz=ZoneInfo("UTC")).replace(microsecond=0)
     with transaction.atomic():
         teams, agents, people, token = setup_desk(corpus, contacts)
+        staff_tokens = setup_queue_staff(teams, agents)
         indexes = drop_secondary_indexes(connection, [Ticket, TimelineEvent])
         solved = ResolutionCode.objects.get(code="solved").pk
         tickets = BulkWriter(connection, Ticket)
@@ -295,6 +364,7 @@ def seed(corpus, n: int, contacts: int) -> dict:
             if connection.vendor == "postgresql":
                 for sql in connection.ops.sequence_reset_sql(no_style(), [Ticket, TimelineEvent]):
                     cursor.execute(sql)
+        guided_work = seed_guided_work(n, teams, agents, now)
     with connection.cursor() as cursor:
         # What autovacuum does to a table after bulk inserts (PostgreSQL 13+): statistics,
         # and a visibility map so that counts can use index-only scans.
@@ -312,6 +382,8 @@ def seed(corpus, n: int, contacts: int) -> dict:
         "phones": [phone_of(i) for i in range(0, contacts, max(1, contacts // 500))],
         "token": token,
         "username": "bench-admin",
+        "staff_tokens": staff_tokens,
+        **guided_work,
     }
 
 
