@@ -21,8 +21,9 @@ SMALL = ["--tickets", "40", "--contacts", "20"]
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # The stories, the tickets that show the SLA states, the two service requests with a
 # checklist (loket.checklists.demo) and one past occurrence of each of the three recurring
-# tasks (loket.planning.demo).
-TICKETS = 40 + len(SHOWCASE) + 2 + 3
+# tasks (loket.planning.demo), and the four tickets made from demo e-mail
+# (loket.channels.demo_mail).
+TICKETS = 40 + len(SHOWCASE) + 2 + 3 + 4
 
 
 class RolledBack(Exception):
@@ -182,3 +183,17 @@ def test_the_clock_states_hold_whenever_the_demo_is_seeded(db, moment):
     seed_demo(contacts=15, tickets=0, now=moment)
     levels = [explain(showcase_ticket(story), now=moment).current.level for story in SHOWCASE]
     assert levels == ["ok", "warning", "breached", "breached", "paused", "met"]
+
+
+def test_the_demo_mailbox_shows_every_way_mail_can_go(db, debug):
+    from loket.channels.models import InboundMessage, Outcome
+
+    seed(*SMALL)
+    outcomes = sorted(InboundMessage.objects.values_list("outcome", flat=True))
+    assert outcomes.count(Outcome.NEW_TICKET) == 4
+    # The customer's answer and an out-of-office reply land on their tickets; a bounce
+    # makes no ticket; a message without a sender waits for an agent.
+    assert outcomes.count(Outcome.THREADED) == 2
+    assert outcomes.count(Outcome.IGNORED) == 1
+    assert outcomes.count(Outcome.FLAGGED) == 1
+    assert InboundMessage.objects.get(outcome=Outcome.FLAGGED).ticket is None

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from loket.channels import demo_calls
+from loket.channels import demo_calls, demo_mail
 from loket.core.demo.directory import (
     build_categories,
     build_contacts,
@@ -68,6 +68,7 @@ def seed_demo(
     knowledge = build_knowledge(rng, desk, now)
     build_guidance(desk, now)
     demo_calls.build(desk, now)
+    demo_mail.build(desk, now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),
