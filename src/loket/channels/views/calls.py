@@ -156,6 +156,7 @@ def call_metrics_csv(request):
 def workspace_url(call: Call) -> str:
     """The new-call workspace for ``call``: with the caller's card when the number is a
     known contact's, else with the number in the search and the "new caller" form."""
+    params: dict[str, object]
     if call.contact_id:
         params = {"contact": call.contact_id, "call": call.pk}
     else:
