@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.access import can_see_all_open, can_use_admin
+from loket.channels.access import can_review_mail, can_see_calls
 from loket.checklists.access import can_use_checklists
 from loket.complaints.access import can_see_complaint_counts
 from loket.knowledge.access import is_staff as can_read_knowledge
@@ -46,6 +47,10 @@ def navigation(request):
         items.append(("complaints", _("Complaints"), reverse("complaints:index"), ""))
     if can_view_sla_report(user):
         items.append(("reports", _("SLA report"), reverse("sla:report"), "r"))
+    if can_see_calls(user):
+        items.append(("calls", _("Calls"), reverse("channels:calls"), "l"))
+    if can_review_mail(user):
+        items.append(("mail_review", _("Mail to review"), reverse("channels:mail_review"), "i"))
     if can_use_admin(user):
         items.append(("admin", _("Configuration"), reverse("admin:index"), ""))
     context = {"nav_items": items, "can_see_all_open": can_see_all_open(user)}
