@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Language
 
-
 # --- e-mail in ------------------------------------------------------------------------
 
 
