@@ -88,7 +88,7 @@ def test_the_mail_loop_keeps_going_after_an_error(monkeypatch, caplog):
         return {}
 
     monkeypatch.setattr(run_worker, "mail_round", flaky_round)
-    worker = run_worker.MailWorker(interval=0.01)
+    worker = run_worker.mail_worker(interval=0.01)
 
     with caplog.at_level(logging.ERROR, logger="loket.worker"):
         worker.start()

@@ -13,95 +13,83 @@ logger = logging.getLogger("loket.worker")
 MAIL_ROUND_SECONDS = 10.0
 
 
-class SlaSweeper(threading.Thread):
-    """Runs the periodic jobs every ``interval`` seconds beside the task worker: the SLA
-    sweep and the publication of articles whose scheduled time has come.
-
-    Several workers may run it at once: the sweep acts on each ticket once (row locks
-    and a unique record per action), and an article is published once (row lock)."""
-
-    def __init__(self, interval: float):
-        super().__init__(name="sla-sweep", daemon=True)
-        self.interval = interval
-        self.stopped = threading.Event()
-
-    def run(self):
-        from loket.knowledge.services import publish_due_articles
-        from loket.planning import periodic
-        from loket.sla.sweep import sweep
-
-        while not self.stopped.is_set():
-            close_old_connections()
-            try:
-                result = sweep()
-                if result.checked:
-                    logger.info("SLA sweep: %s", result.as_dict())
-            except Exception:  # keep sweeping; the next round retries what failed
-                logger.exception("SLA sweep failed")
-            try:
-                published = publish_due_articles()
-                if published:
-                    logger.info("Scheduled articles published: %s", published)
-            except Exception:
-                logger.exception("Publishing scheduled articles failed")
-            try:
-                planned = periodic.run()
-                if any(planned.values()):
-                    logger.info("Planned work: %s", planned)
-            except Exception:
-                logger.exception("Planned work failed")
-            finally:
-                connection.close()
-            self.stopped.wait(self.interval)
-
-
-def mail_round() -> dict:
-    """One round of e-mail: read the mailboxes that are due, send the queued mails whose
-    time has come. A failure of one half is logged and does not stop the other."""
-    from loket.channels import imap, sending
-
-    done: dict = {}
+def _job(label: str, job) -> object:
+    """Run one periodic job and log what it did. A failure is logged and does not stop
+    the other jobs: the next round retries what failed."""
     try:
-        done["polled"] = imap.poll_due()
-    except Exception:  # poll_due keeps its errors per mailbox; this is a bug or no database
-        logger.exception("Polling the mailboxes failed")
-    try:
-        done["sent"] = sending.send_due()
+        result = job()
     except Exception:
-        logger.exception("Sending queued mail failed")
-    return done
-
-
-class MailWorker(threading.Thread):
-    """Reads the mailboxes and sends queued mail every ``interval`` seconds, beside the
-    task worker, so that a slow mail server never holds up the SLA sweep.
-
-    Several workers may run it at once: a mailbox is claimed before it is read (see
-    ``loket.channels.imap``), and a message read twice is stored once."""
-
-    def __init__(self, interval: float):
-        super().__init__(name="mail", daemon=True)
-        self.interval = interval
-        self.stopped = threading.Event()
-
-    def run(self):
-        while not self.stopped.is_set():
-            close_old_connections()
-            try:
-                done = mail_round()
-                if any(_did_something(result) for result in done.values()):
-                    logger.info("Mail: %s", done)
-            except Exception:  # never stop the loop
-                logger.exception("Mail round failed")
-            finally:
-                connection.close()
-            self.stopped.wait(self.interval)
+        logger.exception("%s failed", label)
+        return None
+    if _did_something(result):
+        logger.info("%s: %s", label, result)
+    return result
 
 
 def _did_something(result) -> bool:
     if isinstance(result, dict):
         return any(value for value in result.values() if isinstance(value, int))
     return bool(result)
+
+
+def sla_round() -> dict:
+    """The SLA sweep, the publication of articles whose scheduled time has come, and
+    planned work (callbacks, recurring tasks, expired remote sessions).
+
+    Several workers may run it at once: the sweep acts on each ticket once (row locks
+    and a unique record per action), and an article is published once (row lock)."""
+    from loket.knowledge.services import publish_due_articles
+    from loket.planning import periodic
+    from loket.sla.sweep import sweep
+
+    return {
+        "sla": _job("SLA sweep", lambda: sweep().as_dict()),
+        "published": _job("Publishing scheduled articles", publish_due_articles),
+        "planned": _job("Planned work", periodic.run),
+    }
+
+
+def mail_round() -> dict:
+    """One round of e-mail: read the mailboxes that are due, send the queued mails whose
+    time has come. A failure of one half does not stop the other.
+
+    Several workers may run it at once: a mailbox is claimed before it is read (see
+    ``loket.channels.imap``), a message read twice is stored once, and a queued mail is
+    claimed before it is sent (``loket.channels.sending``)."""
+    from loket.channels import imap, sending
+
+    done = {
+        "polled": _job("Polling the mailboxes", imap.poll_due),
+        "sent": _job("Sending queued mail", sending.send_due),
+    }
+    return {key: value for key, value in done.items() if value is not None}
+
+
+class Periodic(threading.Thread):
+    """Runs ``job`` every ``interval`` seconds beside the task worker, on a fresh
+    database connection each round, until ``stopped`` is set."""
+
+    def __init__(self, name: str, interval: float, job):
+        super().__init__(name=name, daemon=True)
+        self.interval = interval
+        self.job = job
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.is_set():
+            close_old_connections()
+            try:
+                self.job()
+            except Exception:  # never stop the loop
+                logger.exception("%s round failed", self.name.capitalize())
+            finally:
+                connection.close()
+            self.stopped.wait(self.interval)
+
+
+def mail_worker(interval: float) -> Periodic:
+    """Mail on its own thread, so that a slow mail server never holds up the SLA sweep."""
+    return Periodic("mail", interval, lambda: mail_round())
 
 
 class Command(BaseCommand):
@@ -118,7 +106,8 @@ class Command(BaseCommand):
             "--sla-interval",
             type=float,
             default=settings.SLA_SWEEP_SECONDS,
-            help="seconds between SLA sweeps (default %(default)s); 0 turns the sweep off",
+            help="seconds between rounds of the SLA sweep, scheduled articles and planned work "
+            "(default %(default)s); 0 turns them off",
         )
         parser.add_argument(
             "--mail-interval",
@@ -132,20 +121,12 @@ class Command(BaseCommand):
         if batch:
             call_command("db_worker", queue_name="*", batch=True, reload=False)
             if sla_interval:
-                from loket.sla.sweep import sweep
-
-                self.stdout.write(f"SLA sweep: {sweep().as_dict()}")
-            from loket.knowledge.services import publish_due_articles
-
-            self.stdout.write(f"Scheduled articles published: {publish_due_articles()}")
-            from loket.planning import periodic
-
-            self.stdout.write(f"Planned work: {periodic.run()}")
+                self.stdout.write(f"Periodic: {sla_round()}")
             if mail_interval:
                 self.stdout.write(f"Mail: {mail_round()}")
             return
         if sla_interval:
-            SlaSweeper(sla_interval).start()
+            Periodic("sla-sweep", sla_interval, sla_round).start()
         if mail_interval:
-            MailWorker(mail_interval).start()
+            mail_worker(mail_interval).start()
         call_command("db_worker", queue_name="*", batch=False, reload=False)
