@@ -13,27 +13,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from loket.channels import access, imap
+from loket.channels import imap
+from loket.channels.admin.base import AdminsOnly, ReadOnly
 from loket.channels.models import InboundMessage, Mailbox, Security
-
-
-class ChannelsAdminOnly:
-    """Every permission of the page comes from the channels' access policy."""
-
-    def has_module_permission(self, request):
-        return access.can_manage_channels(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return access.can_manage_channels(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return access.can_manage_channels(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return access.can_manage_channels(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return access.can_manage_channels(request.user)
 
 
 class MailboxForm(forms.ModelForm):
@@ -96,7 +78,7 @@ class MailboxForm(forms.ModelForm):
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(ChannelsAdminOnly, admin.ModelAdmin):
+class MailboxAdmin(AdminsOnly):
     """Where mail comes from, how Loket logs in, and where the tickets go."""
 
     form = MailboxForm
@@ -195,7 +177,7 @@ INBOUND_FIELDS = (
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(ChannelsAdminOnly, admin.ModelAdmin):
+class InboundMessageAdmin(ReadOnly):
     """Every message read, as it was stored; written by the ingestion only."""
 
     list_display = [
@@ -214,15 +196,6 @@ class InboundMessageAdmin(ChannelsAdminOnly, admin.ModelAdmin):
     date_hierarchy = "received_at"
     fields = INBOUND_FIELDS
     readonly_fields = INBOUND_FIELDS
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("raw message"))
     def raw_link(self, message):

@@ -12,23 +12,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from loket.channels import access, outbound, sending
+from loket.channels import outbound, sending
+from loket.channels.admin.base import AdminsOnly, ReadOnly
 from loket.channels.models import MailTemplate, OutboundMessage
 
 SAMPLE_NUMBER = "2026-000123"
-
-
-class AdminsOnly:
-    """Every page and action of these models is for administrators only."""
-
-    def _allowed(self, request) -> bool:
-        return access.can_manage_channels(request.user)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
 
 
 def check_placeholders(text: str) -> str:
@@ -62,7 +50,7 @@ class MailTemplateForm(forms.ModelForm):
 
 
 @admin.register(MailTemplate)
-class MailTemplateAdmin(AdminsOnly, admin.ModelAdmin):
+class MailTemplateAdmin(AdminsOnly):
     """One kind of mail in one language. Switch a template off rather than deleting it:
     Loket then uses another language (nl, fr, en), or sends nothing of that kind."""
 
@@ -77,14 +65,8 @@ class MailTemplateAdmin(AdminsOnly, admin.ModelAdmin):
         (_("Preview for a sample ticket"), {"fields": ["preview", "updated_at"]}),
     ]
 
-    def has_add_permission(self, request):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
     def has_delete_permission(self, request, obj=None):
-        return False
+        return False  # switched off instead, so every kind keeps its text
 
     @admin.display(description=_("You can use"))
     def placeholders(self, obj):
@@ -110,7 +92,7 @@ class MailTemplateAdmin(AdminsOnly, admin.ModelAdmin):
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(AdminsOnly, admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnly):
     """The outbox: what was sent, what waits for another attempt, and what failed."""
 
     list_display = [
@@ -148,15 +130,6 @@ class OutboundMessageAdmin(AdminsOnly, admin.ModelAdmin):
         "sent_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return self._allowed(request)

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import STAFF_ROLES, User
+from loket.channels.admin.base import AdminsOnly, ReadOnly
 from loket.channels.models import BlockedNumber, Call, CtiEndpoint, Extension
 from loket.core.phones import to_e164
 
 
 @admin.register(CtiEndpoint)
-class CtiEndpointAdmin(admin.ModelAdmin):
+class CtiEndpointAdmin(AdminsOnly):
     """Telephone systems are registered with ``loket cti-token NAME``, which prints the
     token once; here they are renamed or switched off (which refuses their events). The
     token itself is never shown: only its hash is stored."""
@@ -21,7 +22,7 @@ class CtiEndpointAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
     search_fields = ["name"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         # A new telephone system needs a token: `loket cti-token NAME` makes both.
         return False
 
@@ -39,7 +40,7 @@ class BlockedNumberForm(forms.ModelForm):
 
 
 @admin.register(BlockedNumber)
-class BlockedNumberAdmin(admin.ModelAdmin):
+class BlockedNumberAdmin(AdminsOnly):
     """Incoming calls from these numbers are answered "busy"; written in any notation,
     stored in E.164."""
 
@@ -49,7 +50,7 @@ class BlockedNumberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(admin.ModelAdmin):
+class ExtensionAdmin(AdminsOnly):
     """Which staff member answers on which extension: how an ``answer`` event finds the
     agent when its ``user`` names nobody."""
 
@@ -64,7 +65,7 @@ class ExtensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ReadOnly):
     """Calls are written by the telephone system's events only."""
 
     list_display = [
@@ -84,12 +85,3 @@ class CallAdmin(admin.ModelAdmin):
     search_fields = ["call_id", "party", "from_number", "to_number", "queue"]
     list_select_related = ["agent", "ticket", "endpoint"]
     date_hierarchy = "started_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
