@@ -1,6 +1,6 @@
 """`loket seed-demo` and `loket demo-logins`."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -197,3 +197,15 @@ def test_the_demo_mailbox_shows_every_way_mail_can_go(db, debug):
     assert outcomes.count(Outcome.IGNORED) == 1
     assert outcomes.count(Outcome.FLAGGED) == 1
     assert InboundMessage.objects.get(outcome=Outcome.FLAGGED).ticket is None
+
+
+def test_the_demo_history_does_not_leave_months_of_mail_to_send(db, debug):
+    from loket.channels.models import OutboundMessage, SendStatus
+
+    seed(*SMALL)
+    assert OutboundMessage.objects.filter(status=SendStatus.SENT).count() > 20
+    queued = OutboundMessage.objects.filter(status=SendStatus.QUEUED)
+    # Only the last hour's mail (the demo's fresh e-mail tickets) waits for the worker.
+    assert queued.count() < 20
+    newest = OutboundMessage.objects.order_by("-created_at").first()
+    assert all(row.created_at > newest.created_at - timedelta(hours=2) for row in queued)

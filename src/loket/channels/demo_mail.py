@@ -8,9 +8,11 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from django.db.models import F
+
 from loket.channels.addressing import reply_address
 from loket.channels.ingest import ingest
-from loket.channels.models import Mailbox
+from loket.channels.models import Mailbox, OutboundMessage, SendStatus
 from loket.directory.models import ContactEmail, Organisation
 
 ADDRESS = "servicedesk@loket.example"
@@ -151,3 +153,12 @@ def build(desk, now) -> int:
     ingest(raw, mailbox=mailbox, now=now - timedelta(minutes=10))
     count += 1
     return count
+
+
+def settle_outbox(now) -> int:
+    """The demo's history happened: the mails its past created count as sent at the time
+    they were queued, so the worker does not send months of mail when the demo starts.
+    The last hour's stay queued for the worker. Returns how many were settled."""
+    return OutboundMessage.objects.filter(
+        status=SendStatus.QUEUED, created_at__lt=now - timedelta(hours=1)
+    ).update(status=SendStatus.SENT, sent_at=F("created_at"), attempts=1, next_attempt_at=None)

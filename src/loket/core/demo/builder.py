@@ -69,6 +69,7 @@ def seed_demo(
     build_guidance(desk, now)
     demo_calls.build(desk, now)
     demo_mail.build(desk, now)
+    demo_mail.settle_outbox(now)
     return DemoSummary(
         organisations=len(organisations),
         contacts=len(people),
