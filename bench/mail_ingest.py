@@ -31,6 +31,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -662,6 +663,7 @@ def main() -> None:
     out["load_average_at_end"] = os.getloadavg()
     out["ru_maxrss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     out["media_bytes"] = sum(p.stat().st_size for p in Path(media).rglob("*") if p.is_file())
+    shutil.rmtree(media, ignore_errors=True)
     results = REPO / "bench" / "results"
     results.mkdir(exist_ok=True)
     path = results / f"mail_ingest_{args.database}.json"
