@@ -175,3 +175,41 @@ def test_two_workers_at_once_send_each_mail_once(smtp):
     assert len(ids) == 40
     assert len(set(ids)) == 40
     assert OutboundMessage.objects.filter(status=SendStatus.SENT, attempts=1).count() == 40
+
+
+def _upload(name: str, data: bytes, content_type: str = "application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def test_an_agents_reply_goes_out_with_its_files(smtp, mailbox, org_a, anna, settings):
+    contact = create_contact(last_name="Peeters", organisation=org_a, emails=[ADDRESS])
+    ticket = tickets.create_ticket(acting_user=anna, subject="Printer", contact=contact)
+    send_due()  # the "received" mail
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    tickets.add_reply(
+        ticket,
+        body="Here are the steps.",
+        acting_user=anna,
+        attachments=[_upload("steps.pdf", b"%PDF-1.4 steps"), _upload("big.pdf", b"x" * 999)],
+    )
+
+    assert send_due()["sent"] == 1
+    mail = smtp.to(ADDRESS)[-1].message
+    files = {part.get_filename(): part.get_content() for part in mail.iter_attachments()}
+    assert files == {"steps.pdf": b"%PDF-1.4 steps"}
+    # The one that did not fit is named in the text, in the contact's language (nl).
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert "Here are the steps." in body
+    assert "Te groot om mee te sturen" in body and "- big.pdf" in body
+
+
+def test_notes_files_never_go_out(smtp, mailbox, org_a, anna):
+    contact = create_contact(last_name="Peeters", organisation=org_a, emails=[ADDRESS])
+    ticket = tickets.create_ticket(acting_user=anna, subject="Printer", contact=contact)
+    tickets.add_note(
+        ticket, body="Internal log", acting_user=anna, attachments=[_upload("log.txt", b"x")]
+    )
+    send_due()
+    assert all(not list(m.message.iter_attachments()) for m in smtp.to(ADDRESS))

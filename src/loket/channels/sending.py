@@ -23,11 +23,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from loket.channels.models import OutboundMessage, SendStatus, TemplateKind
-from loket.tickets.models import Ticket
+from loket.tickets.models import Attachment, Ticket
 
 logger = logging.getLogger(__name__)
 
 LONGEST_PAUSE = timedelta(days=1)
+# Part of the sent text, so in the recipient's language whatever the catalogue says.
+NOT_ATTACHED = {
+    "nl": "Te groot om mee te sturen (u vindt ze bij uw ticket):",
+    "fr": "Trop volumineux pour être joints (disponibles avec votre ticket) :",
+    "en": "Too large to attach (you will find them with your ticket):",
+}
 
 
 class PermanentFailure(Exception):
@@ -60,6 +66,7 @@ def send_due(now: datetime | None = None, limit: int = 100) -> dict:
             "pk", "number"
         )
     )
+    files = _attachments(rows)
     mailer = None
     try:
         for row in rows:
@@ -67,7 +74,9 @@ def send_due(now: datetime | None = None, limit: int = 100) -> dict:
                 if mailer is None:
                     mailer = mailers.default
                 number = numbers.get(row.ticket_id, "") if row.ticket_id else ""
-                _deliver(mailer, build_message(row, number))
+                message = build_message(row, number)
+                _attach(message, files.get(row.event_id, []), row.language)
+                _deliver(mailer, message)
             except PermanentFailure as exc:
                 counts[_finish(row, now, error=str(exc), permanent=True)] += 1
             except Exception as exc:  # everything else is worth a retry
@@ -78,6 +87,33 @@ def send_due(now: datetime | None = None, limit: int = 100) -> dict:
         if mailer is not None:
             _close(mailer)
     return counts
+
+
+def _attachments(rows: list[OutboundMessage]) -> dict[int, list[Attachment]]:
+    """The files of the agents' public replies being sent, by timeline event."""
+    events = {row.event_id for row in rows if row.kind == TemplateKind.REPLY and row.event_id}
+    found: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(event_id__in=events).order_by("id"):
+        found.setdefault(attachment.event_id, []).append(attachment)
+    return found
+
+
+def _attach(message: EmailMessage, attachments: list[Attachment], language: str) -> None:
+    """The reply's files go with the mail, up to ``ATTACHMENT_MAX_BYTES`` in all; the
+    ones beyond are named at the end of the text (the customer finds them on the ticket
+    in the portal, whose link the mail carries)."""
+    room = settings.ATTACHMENT_MAX_BYTES
+    left_out = []
+    for attachment in attachments:
+        if attachment.size > room:
+            left_out.append(attachment.filename)
+            continue
+        with attachment.file.open("rb") as stored:
+            message.attach(attachment.filename, stored.read(), attachment.content_type)
+        room -= attachment.size
+    if left_out:
+        intro = NOT_ATTACHED.get(language, NOT_ATTACHED["en"])
+        message.body += "\n\n" + intro + "\n" + "\n".join(f"- {name}" for name in left_out)
 
 
 def _claim(now: datetime, limit: int) -> list[OutboundMessage]:
