@@ -75,7 +75,7 @@ def send_due(now: datetime | None = None, limit: int = 100) -> dict:
                     mailer = mailers.default
                 number = numbers.get(row.ticket_id, "") if row.ticket_id else ""
                 message = build_message(row, number)
-                _attach(message, files.get(row.event_id, []), row.language)
+                _attach(message, files.get(row.event_id or 0, []), row.language)
                 _deliver(mailer, message)
             except PermanentFailure as exc:
                 counts[_finish(row, now, error=str(exc), permanent=True)] += 1
