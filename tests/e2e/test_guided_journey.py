@@ -274,8 +274,9 @@ def test_remote_session_only_after_consent_in_the_callers_language(
     search.press_sequentially("Camille", delay=20)
     expect(page.locator("#lookup [role=option]")).to_have_count(1)
     search.press("ArrowDown")
+    expect(page.locator("#lookup [role=option][aria-selected=true]")).to_have_count(1)
     search.press("Enter")
-    expect(page.locator("#caller")).to_contain_text("Camille Dubois")
+    expect(page.locator("#caller")).to_contain_text("Camille Dubois", timeout=10_000)
     expect(page.locator("#id_subject")).to_be_focused()
     page.keyboard.type("Outlook se ferme dès l'ouverture")
     page.keyboard.press("Enter")  # Enter creates
