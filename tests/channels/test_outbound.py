@@ -349,8 +349,8 @@ def test_an_assigned_agent_is_told_in_their_language(smtp, mailbox, staff_mail, 
     send_due()
     (mail,) = smtp.to("sofie@desk.example")
     assert f"[#{ticket.number}]" in mail["Subject"]
-    assert "Ticket qui vous est attribué" in mail["Subject"]
-    assert "Anna vous a attribué le ticket" in mail.text
+    assert "Ticket qui vous est assigné" in mail["Subject"]
+    assert "Anna vous a assigné le ticket" in mail.text
     assert f"/tickets/{ticket.number}/" in mail.text
     assert "/portal/" not in mail.text
     assert mail["Auto-Submitted"] == "auto-generated"

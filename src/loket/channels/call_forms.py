@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.accounts.models import STAFF_ROLES, User
 from loket.channels import access
@@ -25,7 +26,7 @@ SHOW_FORWARDED = "forwarded"
 SHOW_CHOICES = [
     (SHOW_ALL, _("All calls")),
     (SHOW_MISSED, _("Missed")),
-    (SHOW_ANSWERED, _("Answered")),
+    (SHOW_ANSWERED, pgettext_lazy("call", "Answered")),
     (SHOW_FORWARDED, _("Forwarded")),
     (SHOW_BLOCKED, _("Blocked")),
 ]

@@ -17,6 +17,7 @@ who answers gets the caller's card on screen (``Call.popped_at``).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.accounts.models import Language
 
@@ -119,7 +120,7 @@ class InboundMessage(models.Model):
     )
     dedupe_key = models.CharField(max_length=64, unique=True, editable=False)
     message_id = models.CharField(_("Message-ID"), max_length=500, blank=True, db_index=True)
-    sender = models.CharField(_("from"), max_length=320, blank=True)
+    sender = models.CharField(pgettext_lazy("mail", "from"), max_length=320, blank=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=MessageKind.choices, default=MessageKind.NORMAL
@@ -149,7 +150,7 @@ class InboundMessage(models.Model):
     received_at = models.DateTimeField(_("received"), db_index=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
+        verbose_name=pgettext_lazy("mail", "handled by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -239,7 +240,7 @@ class OutboundMessage(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=TemplateKind.choices)
     to_address = models.EmailField(_("to"), max_length=320)
-    from_address = models.CharField(_("from"), max_length=320)
+    from_address = models.CharField(pgettext_lazy("mail", "from"), max_length=320)
     reply_to = models.CharField(_("reply to"), max_length=320, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     subject = models.CharField(_("subject"), max_length=300)
@@ -337,8 +338,8 @@ class CallDirection(models.TextChoices):
 
 class CallState(models.TextChoices):
     RINGING = "ringing", _("Ringing")
-    ANSWERED = "answered", _("Answered")
-    ENDED = "ended", _("Ended")
+    ANSWERED = "answered", pgettext_lazy("call", "Answered")
+    ENDED = "ended", pgettext_lazy("call", "Ended")
 
 
 class Cause(models.TextChoices):
@@ -361,7 +362,7 @@ class Call(models.Model):
     )
     call_id = models.CharField(_("call id"), max_length=150)
     direction = models.CharField(_("direction"), max_length=3, choices=CallDirection.choices)
-    from_number = models.CharField(_("from"), max_length=50, blank=True)
+    from_number = models.CharField(pgettext_lazy("call", "from"), max_length=50, blank=True)
     to_number = models.CharField(_("to"), max_length=50, blank=True)
     # The other party in E.164 (the caller for incoming calls, the callee for outgoing).
     party = models.CharField(_("number"), max_length=20, blank=True, db_index=True)
@@ -389,9 +390,9 @@ class Call(models.Model):
     )
     cause = models.CharField(_("cause"), max_length=20, choices=Cause.choices, blank=True)
     blocked = models.BooleanField(_("blocked"), default=False)
-    started_at = models.DateTimeField(_("started"))
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("call", "started"))
+    answered_at = models.DateTimeField(pgettext_lazy("call", "answered"), null=True, blank=True)
+    ended_at = models.DateTimeField(pgettext_lazy("call", "ended"), null=True, blank=True)
     wait_seconds = models.PositiveIntegerField(_("waiting seconds"), null=True, blank=True)
     talk_seconds = models.PositiveIntegerField(_("talking seconds"), null=True, blank=True)
     # From hang-up until the agent saved the ticket for the call (capped).

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from loket.channels.models import OutboundMessage, SendStatus, TemplateKind
 from loket.tickets.models import Attachment, Ticket
@@ -28,12 +29,6 @@ from loket.tickets.models import Attachment, Ticket
 logger = logging.getLogger(__name__)
 
 LONGEST_PAUSE = timedelta(days=1)
-# Part of the sent text, so in the recipient's language whatever the catalogue says.
-NOT_ATTACHED = {
-    "nl": "Te groot om mee te sturen (u vindt ze bij uw ticket):",
-    "fr": "Trop volumineux pour être joints (disponibles avec votre ticket) :",
-    "en": "Too large to attach (you will find them with your ticket):",
-}
 
 
 class PermanentFailure(Exception):
@@ -112,7 +107,8 @@ def _attach(message: EmailMessage, attachments: list[Attachment], language: str)
             message.attach(attachment.filename, stored.read(), attachment.content_type)
         room -= attachment.size
     if left_out:
-        intro = NOT_ATTACHED.get(language, NOT_ATTACHED["en"])
+        with translation.override(language):
+            intro = gettext("Too large to attach (you will find them with your ticket):")
         message.body += "\n\n" + intro + "\n" + "\n".join(f"- {name}" for name in left_out)
 
 

@@ -143,9 +143,9 @@ TEMPLATES = {
         "Ticket openen: {ticket_url}",
     ),
     ("assigned", "fr"): (
-        "Ticket qui vous est attribué : {ticket_subject}",
+        "Ticket qui vous est assigné : {ticket_subject}",
         "Bonjour,\n\n"
-        "{agent_name} vous a attribué le ticket {ticket_number}.\n\n"
+        "{agent_name} vous a assigné le ticket {ticket_number}.\n\n"
         "Objet : {ticket_subject}\n"
         "Contact : {contact_name}\n"
         "Équipe : {team}\n"

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
@@ -100,7 +101,7 @@ def write_metrics_csv(figures: dict, out) -> None:
             _("Grouping"),
             _("Name"),
             _("Offered"),
-            _("Answered"),
+            pgettext("call", "Answered"),
             _("Abandoned"),
             _("Abandoned rate (%)"),
             _("Average speed of answer (s)"),
