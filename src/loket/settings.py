@@ -276,3 +276,6 @@ MAIL_REOPEN_DAYS = env_int("LOKET_MAIL_REOPEN_DAYS", 14)
 MAIL_SEND_ATTEMPTS = env_int("LOKET_MAIL_SEND_ATTEMPTS", 6)
 # Telephone: the service level counts calls answered within this many seconds.
 CTI_SERVICE_LEVEL_SECONDS = env_int("LOKET_CTI_SERVICE_LEVEL_SECONDS", 20)
+# How often staff pages ask whether the agent just answered a call (the screen-pop);
+# 0 turns the polling off (a desk without a telephone system).
+SCREEN_POP_SECONDS = env_int("LOKET_SCREEN_POP_SECONDS", 2)

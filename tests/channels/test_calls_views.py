@@ -324,3 +324,12 @@ def test_the_api_call_list_takes_a_fixed_number_of_queries(
 def test_odd_call_and_contact_ids_open_the_empty_workspace(client, anna, value):
     page = logged_in(client, anna).get(NEW_CALL, {"call": value, "contact": value})
     assert page.status_code == 200 and 'name="call"' not in page.text
+
+
+def test_pages_do_not_poll_for_calls_when_the_screen_pop_is_off(client, anna, settings):
+    client.force_login(anna)
+    assert 'id="screen-pop"' in client.get("/tickets/").content.decode()
+    settings.SCREEN_POP_SECONDS = 0
+    page = client.get("/tickets/").content.decode()
+    assert 'id="screen-pop"' not in page
+    assert "screen_pop.js" not in page

@@ -41,6 +41,15 @@ def _serial_live_server_on_sqlite():
         LiveServerThread.server_class = SerialWSGIServer
 
 
+@pytest.fixture(autouse=True)
+def _no_screen_pop_polling(settings):
+    """Staff pages poll for the screen-pop every two seconds. On SQLite those requests
+    share the test's one connection with the test's own queries, so the journeys that do
+    not test the screen-pop switch the polling off (tests/e2e/test_screen_pop.py turns it
+    back on)."""
+    settings.SCREEN_POP_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -30,6 +30,11 @@ def ring(base: str, token: str, number: str, *, user: str = "anna") -> None:
             assert response.status == 200
 
 
+@pytest.fixture(autouse=True)
+def _screen_pop_polling(settings):
+    settings.SCREEN_POP_SECONDS = 2
+
+
 @pytest.fixture
 def token(transactional_db):
     return cti.create_endpoint("Office PBX")[1]

@@ -3,6 +3,7 @@ notifications count."""
 
 from functools import cache
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,11 @@ def navigation(request):
         items.append(("mail_review", _("Mail to review"), reverse("channels:mail_review"), "i"))
     if can_use_admin(user):
         items.append(("admin", _("Configuration"), reverse("admin:index"), ""))
-    context = {"nav_items": items, "can_see_all_open": can_see_all_open(user)}
+    context = {
+        "nav_items": items,
+        "can_see_all_open": can_see_all_open(user),
+        "screen_pop_seconds": settings.SCREEN_POP_SECONDS if can_see_calls(user) else 0,
+    }
     if can_read_notifications(user):
         # Counted only if the page shows the badge (not for htmx fragments), and once.
         context["unread_notifications"] = cache(lambda: unread_count(user))
