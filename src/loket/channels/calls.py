@@ -63,6 +63,9 @@ def mark_popped(call: Call, now: datetime | None = None) -> bool:
 # --- the ticket for a call -------------------------------------------------------------
 
 
+MAX_LOGGED_CALL = timedelta(hours=23)
+
+
 @transaction.atomic
 def link_ticket(
     call: Call, ticket: Ticket, *, acting_user: User, now: datetime | None = None
@@ -89,6 +92,24 @@ def link_ticket(
     locked.save(update_fields=changed)
     call.ticket, call.wrap_up_seconds = locked.ticket, locked.wrap_up_seconds
     return locked
+
+
+def call_log(call: Call, *, now: datetime | None = None):
+    """The timing to log on the ticket written for ``call``: the telephone system's ring,
+    answer and hang-up times (the hang-up is now while the call goes on). None for a call
+    that rang more than 23 hours ago: a ticket's call log holds at most a day, so the
+    workspace's own timer is used instead."""
+    from loket.tickets.services import CallLog
+
+    now = now or timezone.now()
+    if now - call.started_at >= MAX_LOGGED_CALL:
+        return None
+    return CallLog(
+        direction=call.direction,
+        started=call.started_at,
+        answered=call.answered_at,
+        ended=call.ended_at or now,
+    )
 
 
 # --- metrics ---------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """The new-call workspace: find the caller, see their history, write the ticket."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,7 +13,7 @@ from django_htmx.http import retarget
 from loket.channels import calls as call_services
 from loket.channels.access import call_for, can_link_call
 from loket.channels.models import Call
-from loket.core.errors import ServiceError
+from loket.core.errors import ServiceError, TransitionNotAllowed
 from loket.core.phones import looks_like_phone
 from loket.directory.access import can_edit_directory, contact_for, visible_contacts
 from loket.directory.forms import ContactForm
@@ -145,16 +143,10 @@ def create_from_call_form(request, form: NewCallForm) -> Ticket | None:
         return None
     data = form.cleaned_data
     started = data["call_started"] or timezone.now()
-    log = CallLog(direction="in", started=started, answered=started, ended=timezone.now())
     call = _call_from(request, request.POST)
-    if call is not None and timezone.now() - call.started_at < timedelta(hours=23):
-        # The telephone system knows when the call rang, was answered and ended.
-        log = CallLog(
-            direction=call.direction,
-            started=call.started_at,
-            answered=call.answered_at,
-            ended=call.ended_at or timezone.now(),
-        )
+    log = (call_services.call_log(call) if call is not None else None) or CallLog(
+        direction="in", started=started, answered=started, ended=timezone.now()
+    )
     try:
         with transaction.atomic():
             ticket = _create(request, data, log)
@@ -172,10 +164,11 @@ def _link_call(request, call, ticket) -> None:
     call already linked to another ticket keeps that link (the new ticket still counts)."""
     if call is None or not can_link_call(request.user, call):
         return
-    if call.ticket_id is not None:
+    try:
+        with transaction.atomic():
+            call_services.link_ticket(call, ticket, acting_user=request.user)
+    except TransitionNotAllowed:
         messages.info(request, _("The call was already linked to an earlier ticket."))
-        return
-    call_services.link_ticket(call, ticket, acting_user=request.user)
 
 
 def _create(request, data, log: CallLog) -> Ticket:
