@@ -333,3 +333,20 @@ def test_pages_do_not_poll_for_calls_when_the_screen_pop_is_off(client, anna, se
     page = client.get("/tickets/").content.decode()
     assert 'id="screen-pop"' not in page
     assert "screen_pop.js" not in page
+
+
+def test_the_ticket_logs_the_telephone_systems_times_unless_the_call_is_a_day_old(make_call, anna):
+    from loket.channels.calls import call_log
+
+    recent = make_call(agent=anna, ago=120)
+    log = call_log(recent)
+    assert (log.started, log.answered, log.ended) == (
+        recent.started_at,
+        recent.answered_at,
+        recent.ended_at,
+    )
+    going_on = make_call(agent=anna, ago=30, ended=False)
+    now = timezone.now()
+    assert call_log(going_on, now=now).ended == now
+    # A ticket's call log holds at most a day: the workspace's own timer is used instead.
+    assert call_log(make_call(agent=anna, ago=24 * 3600)) is None
